@@ -1,0 +1,72 @@
+// One company file = one SQLite database behind one TypeORM DataSource (better-sqlite3 driver).
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError } from '../../shared/errors';
+import { allEntities } from './entities';
+import { allMigrations } from './migrations';
+
+export interface CompanyDb {
+  readonly dataSource: DataSource;
+  readonly filePath: string;
+  /** The better-sqlite3 handle of this DataSource, for prepared statements on hot paths. */
+  readonly raw: BetterSqlite3.Database;
+  /** Runs fn in one write transaction; writes are serialised per file. */
+  transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * PRAGMAs are set on every connection after it opens: better-sqlite3's build makes a
+ * reopened WAL database default to synchronous=NORMAL, and we want FULL durability.
+ */
+export function applyPragmas(raw: BetterSqlite3.Database): void {
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+}
+
+export interface OpenOptions {
+  /** Run pending migrations (default true). */
+  readonly migrate?: boolean;
+}
+
+export async function openCompanyDb(filePath: string, options: OpenOptions = {}): Promise<CompanyDb> {
+  const dataSource = new DataSource({
+    type: 'better-sqlite3',
+    database: filePath,
+    entities: allEntities,
+    migrations: allMigrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    prepareDatabase: (db: BetterSqlite3.Database) => applyPragmas(db),
+  });
+  await dataSource.initialize();
+  const raw = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  applyPragmas(raw);
+  const check = raw.pragma('quick_check', { simple: true });
+  if (check !== 'ok') {
+    await dataSource.destroy();
+    throw new AppError('INTEGRITY', `Die Firmendatei ist beschädigt (quick_check: ${String(check)}).`, { filePath });
+  }
+  if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> => {
+    const run = queue.then(() => dataSource.transaction(fn));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    dataSource,
+    filePath,
+    raw,
+    transaction,
+    close: async () => {
+      await queue;
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { AnyChannels, ChannelDef } from '../../shared/api/define';
+import type { AppEventName, AppEvents } from '../../shared/api/events';
+import type { IsoDate } from '../../shared/dates';
+import type { CompanyDb } from '../db/company-db';
+import type { CompanyInfo } from '../../shared/api/company';
+
+export interface Clock {
+  now(): Date;
+  /** Today's calendar date in Germany. */
+  today(): IsoDate;
+}
+
+export interface OpenCompany {
+  readonly db: CompanyDb;
+  readonly info: CompanyInfo;
+}
+
+/** What every handler gets besides its validated input. */
+export interface CallContext {
+  /** The open company file; throws NO_COMPANY_OPEN when none is open. */
+  company(): OpenCompany;
+  readonly clock: Clock;
+  /** Who acts, for the audit log (OS user, or "CLI"). */
+  readonly actor: string;
+  emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void;
+}
+
+type InputOf<D> = D extends ChannelDef<infer I, unknown> ? z.output<I> : never;
+type OutputOf<D> = D extends ChannelDef<z.ZodType, infer O> ? O : never;
+
+export type Handler<D> = (input: InputOf<D>, ctx: CallContext) => Promise<OutputOf<D>>;
+
+/** An area's handlers, typed over its channels: a missing handler does not compile. */
+export type AreaHandlers<T extends AnyChannels> = { readonly [C in keyof T]: Handler<T[C]> };
