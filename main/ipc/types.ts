@@ -4,6 +4,7 @@ import type { AppEventName, AppEvents } from '../../shared/api/events';
 import type { IsoDate } from '../../shared/dates';
 import type { CompanyDb } from '../db/company-db';
 import type { CompanyInfo } from '../../shared/api/company';
+import type { AppSession } from '../company/session';
 
 export interface Clock {
   now(): Date;
@@ -24,6 +25,8 @@ export interface CallContext {
   /** Who acts, for the audit log (OS user, or "CLI"). */
   readonly actor: string;
   emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void;
+  /** Company-file management (create, open, switch); only the company handlers need it. */
+  readonly session: AppSession;
 }
 
 type InputOf<D> = D extends ChannelDef<infer I, unknown> ? z.output<I> : never;

@@ -1,0 +1,33 @@
+// Key/value settings of a company file (JSON values), audited on change.
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from './audit';
+
+export async function getSetting<T>(manager: EntityManager, key: string, fallback: T): Promise<T> {
+  const rows = (await manager.query(`SELECT value_json FROM settings WHERE key = ?`, [key])) as { value_json: string }[];
+  const row = rows[0];
+  return row ? (JSON.parse(row.value_json) as T) : fallback;
+}
+
+export interface SettingChange {
+  readonly actor: string;
+  readonly at: string;
+}
+
+export async function setSetting(manager: EntityManager, key: string, value: unknown, change: SettingChange): Promise<void> {
+  const rows = (await manager.query(`SELECT value_json FROM settings WHERE key = ?`, [key])) as { value_json: string }[];
+  const before = rows[0] ? (JSON.parse(rows[0].value_json) as unknown) : null;
+  await manager.query(
+    `INSERT INTO settings(key, value_json, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
+    [key, JSON.stringify(value), change.at],
+  );
+  await recordAudit(manager, {
+    actor: change.actor,
+    at: change.at,
+    entity: 'Einstellung',
+    entityId: key,
+    action: rows[0] ? 'UPDATE' : 'CREATE',
+    before: { value: before },
+    after: { value },
+  });
+}

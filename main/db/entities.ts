@@ -1,0 +1,6 @@
+// Every EntitySchema of every area, for the DataSource.
+import type { EntitySchema } from 'typeorm';
+import { companyEntities } from '../company/entities';
+import { customerEntities } from '../customers/entities';
+
+export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities];

@@ -1,0 +1,7 @@
+// Append-only list of migrations, in order. Never edit a released migration: add a new one.
+import type { MigrationInterface } from 'typeorm';
+import { Foundation1764300000000 } from './1764300000000-foundation';
+
+type MigrationClass = new () => MigrationInterface;
+
+export const allMigrations: MigrationClass[] = [Foundation1764300000000];

@@ -1,0 +1,9 @@
+// Every area's handlers, merged: the HandlerMap type makes a missing handler a compile error.
+import { companyHandlers } from '../company/handlers';
+import { customerHandlers } from '../customers/handlers';
+import type { HandlerMap } from './router';
+
+export const handlers: HandlerMap = {
+  ...companyHandlers,
+  ...customerHandlers,
+};

@@ -1,0 +1,92 @@
+import { channel } from './define';
+import { optionalText, pageInput, requiredText, z } from './zod-de';
+
+export const COMPANY_KINDS = ['SANDBOX', 'PRODUCTION'] as const;
+export type CompanyKind = (typeof COMPANY_KINDS)[number];
+
+export interface CompanyProfile {
+  readonly name: string;
+  readonly street: string | null;
+  readonly zip: string | null;
+  readonly city: string | null;
+  readonly country: string;
+  readonly vatId: string | null;
+  readonly taxNumber: string | null;
+  readonly bankName: string | null;
+  readonly iban: string | null;
+  readonly bic: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+export interface CompanyInfo {
+  readonly id: string;
+  readonly filePath: string;
+  readonly kind: CompanyKind;
+  readonly createdAt: string;
+  readonly profile: CompanyProfile;
+}
+
+export interface RecentCompanyFile {
+  readonly filePath: string;
+  readonly name: string;
+  readonly kind: CompanyKind;
+  readonly lastOpenedAt: string;
+  readonly exists: boolean;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly action: 'CREATE' | 'UPDATE' | 'DELETE';
+  readonly changes: readonly { readonly field: string; readonly old: unknown; readonly new: unknown }[];
+}
+
+const countryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}$/, { message: 'Land als ISO-Code mit zwei Buchstaben (z. B. DE)' })
+  .default('DE');
+
+export const companyProfileSchema = z.object({
+  name: requiredText('Firmenname'),
+  street: optionalText(200),
+  zip: optionalText(20),
+  city: optionalText(100),
+  country: countryCode,
+  vatId: optionalText(20),
+  taxNumber: optionalText(30),
+  bankName: optionalText(100),
+  iban: optionalText(40),
+  bic: optionalText(11),
+  email: optionalText(200),
+  phone: optionalText(50),
+});
+export type CompanyProfileInput = z.input<typeof companyProfileSchema>;
+
+export const companyChannels = {
+  'company.current': channel<CompanyInfo | null>()(z.object({})),
+  'company.recent': channel<readonly RecentCompanyFile[]>()(z.object({})),
+  'company.create': channel<CompanyInfo>()(
+    z.object({
+      kind: z.enum(COMPANY_KINDS, { error: 'Art der Firmendatei wählen (Sandbox oder Produktion)' }),
+      profile: companyProfileSchema,
+      /** Where to create the file; default: the data folder. */
+      filePath: z.string().min(1).optional(),
+    }),
+  ),
+  'company.open': channel<CompanyInfo>()(z.object({ filePath: z.string().min(1, { message: 'Dateipfad fehlt' }) })),
+  'company.close': channel<null>()(z.object({})),
+  'company.updateProfile': channel<CompanyInfo>()(z.object({ profile: companyProfileSchema })),
+  'audit.list': channel<{ readonly rows: readonly AuditEntry[]; readonly total: number }>()(
+    z.object({
+      entity: z.string().optional(),
+      entityId: z.string().optional(),
+      search: z.string().optional(),
+      ...pageInput,
+    }),
+  ),
+};

@@ -1,0 +1,23 @@
+// The whole contract between renderer and main: every area's channels, merged once.
+import type { z } from 'zod';
+import type { ChannelDef } from './define';
+import { companyChannels } from './company';
+import { customerChannels } from './customers';
+
+export const channels = {
+  ...companyChannels,
+  ...customerChannels,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = Channels[C] extends ChannelDef<infer I, unknown> ? z.input<I> : never;
+export type ChannelOutput<C extends ChannelName> = Channels[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export type { AppEvents, AppEventName, JobProgress } from './events';
+export { APP_EVENT_NAMES } from './events';
+export type { Page } from './define';
