@@ -1,0 +1,6 @@
+// Every area's CLI commands.
+import { companyCommands } from '../company/cli';
+import { customerCommands } from '../customers/cli';
+import type { CliCommand } from './types';
+
+export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands];

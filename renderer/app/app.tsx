@@ -1,0 +1,102 @@
+import { Alert, AppShell, Button, Center, Group, Loader, MantineProvider, NavLink, ScrollArea, Text, Title, createTheme } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import type { CompanyInfo } from '../../shared/api/company';
+import { call, subscribe } from '../api/client';
+import { CompanyStartPage } from '../pages/company/company-start-page';
+import { routes } from './navigation';
+import { NAV_GROUPS } from './routes';
+
+const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+
+export function App() {
+  const [company, setCompany] = useState<CompanyInfo | null | undefined>(undefined);
+  useEffect(() => {
+    void call('company.current', {}).then(setCompany, () => setCompany(null));
+    return subscribe('company.changed', ({ info }) => setCompany(info));
+  }, []);
+  return (
+    <MantineProvider theme={theme}>
+      {company === undefined ? (
+        <Center h="100vh">
+          <Loader />
+        </Center>
+      ) : company === null ? (
+        <CompanyStartPage onOpened={setCompany} />
+      ) : (
+        <HashRouter>
+          <Shell company={company} />
+        </HashRouter>
+      )}
+    </MantineProvider>
+  );
+}
+
+function Shell({ company }: { company: CompanyInfo }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const sandbox = company.kind === 'SANDBOX';
+  return (
+    <AppShell header={{ height: sandbox ? 92 : 56 }} navbar={{ width: 250, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        {sandbox && (
+          <Alert color="orange" variant="filled" radius={0} py={6} data-testid="sandbox-banner">
+            <Text fw={700} size="sm">
+              {t('app.sandboxBanner')}
+            </Text>
+          </Alert>
+        )}
+        <Group h={56} px="md" justify="space-between">
+          <Group gap="xs">
+            <Title order={3} c="teal.8">
+              Abowerk
+            </Title>
+            <Text c="dimmed" size="sm" data-testid="company-name">
+              {company.profile.name}
+            </Text>
+          </Group>
+          <Button variant="subtle" size="xs" onClick={() => void call('company.close', {})}>
+            {t('app.switchCompany')}
+          </Button>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          {NAV_GROUPS.map((group) => {
+            const items = routes
+              .filter((r) => r.nav?.group === group.key)
+              .sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+            if (items.length === 0) return null;
+            if (group.key === 'dashboard' && items[0]) {
+              return (
+                <NavLink key={group.key} label={group.label} active={location.pathname === '/'} onClick={() => navigate('/')} />
+              );
+            }
+            return (
+              <NavLink key={group.key} label={group.label} defaultOpened childrenOffset="md">
+                {items.map((r) => (
+                  <NavLink
+                    key={r.path}
+                    label={r.nav?.label}
+                    active={location.pathname === r.path || location.pathname.startsWith(`${r.path}/`)}
+                    onClick={() => navigate(r.path)}
+                  />
+                ))}
+              </NavLink>
+            );
+          })}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          {routes.map((r) => (
+            <Route key={r.path} path={r.path} element={r.element} />
+          ))}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,7 @@
+// Every area's screens. A navigation group without screens is not shown: only what works.
+import { customerRoutes } from '../pages/customers/routes';
+import { dashboardRoutes } from '../pages/dashboard/routes';
+import { settingsRoutes } from '../pages/settings/routes';
+import type { AppRoute } from './routes';
+
+export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...settingsRoutes];
