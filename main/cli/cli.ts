@@ -1,6 +1,5 @@
 // Headless command line over the same router: `npm run cli -- <command> [--flags] [--json]`.
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { ChannelName } from '../../shared/api';
 import { isAppErrorData, type AppErrorData } from '../../shared/errors';
 import { defaultDataDir } from '../company/data-dir';
@@ -32,9 +31,32 @@ function findCommand(words: readonly string[]): { command: CliCommand; rest: str
   return null;
 }
 
+/** Flags that never take a value; every other `--name` takes the next word (or `--name=value`). */
+const SWITCHES = new Set(['json', 'help', 'inactive', 'auto', 'strict', 'update', 'yes', 'only-new', 'dry-run']);
+
+export function parseCliArgs(argv: readonly string[]): { positionals: string[]; flags: Record<string, string | boolean> } {
+  const positionals: string[] = [];
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (!word.startsWith('--')) {
+      positionals.push(word);
+      continue;
+    }
+    const [name = '', inline] = word.slice(2).split(/=(.*)/s, 2);
+    const next = argv[i + 1];
+    if (inline !== undefined) flags[name] = inline;
+    else if (!SWITCHES.has(name) && next !== undefined && !next.startsWith('--')) {
+      flags[name] = next;
+      i++;
+    } else flags[name] = true;
+  }
+  return { positionals, flags };
+}
+
 export async function runCli(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const parsed = parseArgs({ args: [...argv], strict: false, allowPositionals: true });
-  const flags = parsed.values as Record<string, string | boolean>;
+  const parsed = parseCliArgs(argv);
+  const flags = parsed.flags;
   const json = flags.json === true;
   const found = findCommand(parsed.positionals);
   if (!found || flags.help === true) {

@@ -1,0 +1,20 @@
+// `npm run bench [name…]`: the one benchmark entry point. Each area registers its benches here.
+import { customersBench } from './customers.bench';
+import type { Bench } from './support';
+
+const benches: readonly Bench[] = [customersBench];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const selected = wanted.length ? benches.filter((b) => wanted.includes(b.name)) : benches;
+  if (selected.length === 0) {
+    process.stderr.write(`Unbekannter Benchmark. Vorhanden: ${benches.map((b) => b.name).join(', ')}\n`);
+    process.exit(2);
+  }
+  for (const bench of selected) await bench.run();
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

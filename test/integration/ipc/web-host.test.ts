@@ -1,0 +1,96 @@
+import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handlers } from '../../../main/ipc/handlers';
+import { createRouter } from '../../../main/ipc/router';
+import { safeStaticPath, startWebHost, type WebHost } from '../../../main/web-host/server';
+import { createTestCompany, type TestCompany } from '../../support/company';
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function send(host: WebHost, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+describe('web host', () => {
+  let t: TestCompany;
+  let host: WebHost;
+  beforeEach(async () => {
+    t = await createTestCompany();
+    const staticDir = mkdtempSync(join(tmpdir(), 'abowerk-static-'));
+    mkdirSync(join(staticDir, 'assets'));
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Abowerk</title>');
+    host = await startWebHost({ session: t.session, router: createRouter(handlers), staticDir });
+  });
+  afterEach(async () => {
+    await host.close();
+    await t.close();
+  });
+
+  const callBody = JSON.stringify({ channel: 'customers.list', payload: {} });
+
+  it('binds to 127.0.0.1 only', () => {
+    const address = host.server.address();
+    expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
+  });
+
+  it('refuses a call without the token (401) and with a wrong one (401)', async () => {
+    const missing = await send(host, '/api/call', { method: 'POST', body: callBody, headers: { 'content-type': 'application/json' } });
+    expect(missing.status).toBe(401);
+    expect(JSON.parse(missing.body).error.message).toBe('Zugangsschlüssel fehlt oder ist falsch');
+    const wrong = await send(host, '/api/call', { method: 'POST', body: callBody, headers: { 'x-abowerk-token': 'x'.repeat(32) } });
+    expect(wrong.status).toBe(401);
+    const events = await send(host, '/api/events');
+    expect(events.status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (403) even with the token: no DNS rebinding', async () => {
+    const reply = await send(host, '/api/call', { method: 'POST', body: callBody, headers: { host: 'evil.example:80', 'x-abowerk-token': host.token } });
+    expect(reply.status).toBe(403);
+    const page = await send(host, '/', { headers: { host: `attacker.example:${host.port}` } });
+    expect(page.status).toBe(403);
+  });
+
+  it('refuses a foreign Origin (403)', async () => {
+    const reply = await send(host, '/api/call', { method: 'POST', body: callBody, headers: { origin: 'https://evil.example', 'x-abowerk-token': host.token } });
+    expect(reply.status).toBe(403);
+  });
+
+  it('answers a valid call with the token through the router', async () => {
+    const reply = await send(host, '/api/call', { method: 'POST', body: callBody, headers: { 'x-abowerk-token': host.token, origin: `http://127.0.0.1:${host.port}` } });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { rows: [], total: 0, offset: 0, limit: 50 } });
+  });
+
+  it('serves the page with a strict CSP and refuses path traversal', async () => {
+    const page = await send(host, '/');
+    expect(page.status).toBe(200);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const traversal = await send(host, '/..%2f..%2f..%2fetc%2fpasswd');
+    expect(traversal.body).not.toContain('root:');
+    expect(safeStaticPath('/srv/app', '/../../etc/passwd')).toBe('/srv/app/etc/passwd');
+    expect(safeStaticPath('/srv/app', '/%2e%2e/%2e%2e/etc/passwd')).toBe('/srv/app/etc/passwd');
+    expect(safeStaticPath('/srv/app', '/a\0b')).toBeNull();
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { counterPeriod, formatNumber, validateNumberFormat } from '../../../main/company/number-range-rules';
+
+describe('number formats', () => {
+  it.each([
+    ['RE-{YYYY}-{NNNNNN}', 101, '2026-03-01', 'RE-2026-000101'],
+    ['ST{YY}{MM}-{NNNN}', 7, '2026-11-28', 'ST2611-0007'],
+    ['K{NNNNN}', 42, '2026-01-01', 'K00042'],
+    ['K{NN}', 1234, '2026-01-01', 'K1234'],
+  ])('%s with counter %i on %s → %s', (format, counter, date, expected) => {
+    expect(formatNumber(format, counter, date)).toBe(expected);
+  });
+
+  it('counts per year when the format shows the year, else continuously', () => {
+    expect(counterPeriod('RE-{YYYY}-{NNNNNN}', '2026-12-31')).toBe('2026');
+    expect(counterPeriod('RE-{YY}{NNNN}', '2027-01-01')).toBe('2027');
+    expect(counterPeriod('K{NNNNN}', '2027-01-01')).toBe('');
+  });
+
+  it('refuses formats without a counter or with unknown placeholders, in German', () => {
+    expect(validateNumberFormat('RE-{YYYY}')).toBe('Das Format braucht einen Zähler, z. B. {NNNNNN}');
+    expect(validateNumberFormat('RE-{JJJJ}-{NNN}')).toContain('Unbekannter Platzhalter {JJJJ}');
+    expect(validateNumberFormat('RE-{YYYY}-{NNNNNN}')).toBeNull();
+  });
+});
