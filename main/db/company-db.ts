@@ -26,6 +26,29 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('busy_timeout = 5000');
 }
 
+function appliedMigrationNames(raw: BetterSqlite3.Database): string[] {
+  const table = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!table) return [];
+  return (raw.prepare(`SELECT name FROM schema_migrations ORDER BY id`).all() as { name: string }[]).map((r) => r.name);
+}
+
+/** A file migrated by a newer Abowerk (a migration we do not know) is refused, not guessed at. */
+async function refuseForeignHistory(raw: BetterSqlite3.Database, dataSource: DataSource): Promise<void> {
+  const known = new Set(dataSource.migrations.map((m) => m.name ?? m.constructor.name));
+  const unknown = appliedMigrationNames(raw).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    await dataSource.destroy();
+    throw new AppError('INTEGRITY', `Die Firmendatei wurde mit einer neueren Abowerk-Version bearbeitet (${unknown.join(', ')}). Bitte Abowerk aktualisieren.`);
+  }
+}
+
+/** Before a schema change the file is copied next to itself (SQLite online backup). */
+async function backupBeforeMigration(raw: BetterSqlite3.Database, filePath: string): Promise<void> {
+  if (appliedMigrationNames(raw).length === 0) return; // a new, empty file has nothing to lose
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  await raw.backup(`${filePath}.vor-update-${stamp}.bak`);
+}
+
 export interface OpenOptions {
   /** Run pending migrations (default true). */
   readonly migrate?: boolean;
@@ -51,7 +74,11 @@ export async function openCompanyDb(filePath: string, options: OpenOptions = {})
     await dataSource.destroy();
     throw new AppError('INTEGRITY', `Die Firmendatei ist beschädigt (quick_check: ${String(check)}).`, { filePath });
   }
-  if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate !== false) {
+    await refuseForeignHistory(raw, dataSource);
+    if (await dataSource.showMigrations()) await backupBeforeMigration(raw, filePath);
+    await dataSource.runMigrations({ transaction: 'each' });
+  }
 
   let queue: Promise<unknown> = Promise.resolve();
   const transaction = <T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> => {
