@@ -1,0 +1,131 @@
+// Pure scheduling rules: cron slots in Europe/Berlin, catch-up after the app was closed, and a
+// friendly German description of the common schedules.
+import { Cron } from 'croner';
+
+export const SCHEDULE_TIMEZONE = 'Europe/Berlin';
+
+function cron(expression: string): Cron {
+  return new Cron(expression, { timezone: SCHEDULE_TIMEZONE, paused: true });
+}
+
+/** null when valid, else a German message. */
+export function validateCron(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5) return 'Zeitplan: fünf Felder erwartet (Minute Stunde Tag Monat Wochentag), z. B. „0 6 * * *“';
+  try {
+    if (!cron(expression).nextRun(new Date(0))) return 'Zeitplan: dieser Ausdruck trifft nie zu';
+    return null;
+  } catch (error) {
+    return `Zeitplan ungültig: ${String((error as Error).message ?? error)}`;
+  }
+}
+
+export function nextRunAfter(expression: string, after: Date): Date | null {
+  return cron(expression).nextRun(after);
+}
+
+/** The latest slot in (since, now], or null when none was due. */
+export function latestSlot(expression: string, since: Date, now: Date): Date | null {
+  const next = cron(expression).nextRun(since);
+  if (!next || next > now) return null;
+  const [previous] = cron(expression).previousRuns(1, new Date(now.getTime() + 1));
+  return previous && previous > since ? previous : next;
+}
+
+export interface ScheduledJobState {
+  readonly name: string;
+  readonly cron: string;
+  readonly enabled: boolean;
+  /** The slot the job last ran for (or the moment it was scheduled). */
+  readonly lastSlotAt: Date;
+  readonly dependsOn: readonly string[];
+}
+
+/**
+ * Jobs whose slot passed while the app was closed run once each (not once per missed slot),
+ * dependencies first (activities before billing).
+ */
+export function selectCatchUp(jobs: readonly ScheduledJobState[], now: Date): { name: string; slot: Date }[] {
+  const due = new Map<string, Date>();
+  for (const job of jobs) {
+    if (!job.enabled) continue;
+    const slot = latestSlot(job.cron, job.lastSlotAt, now);
+    if (slot) due.set(job.name, slot);
+  }
+  return dependencyOrder(jobs)
+    .filter((name) => due.has(name))
+    .map((name) => ({ name, slot: due.get(name) as Date }));
+}
+
+/** Topological order by dependsOn, stable in the given order. */
+export function dependencyOrder(jobs: readonly Pick<ScheduledJobState, 'name' | 'dependsOn'>[]): string[] {
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (name: string) => {
+    if (order.includes(name) || !byName.has(name)) return;
+    if (visiting.has(name)) throw new Error(`Zyklische Abhängigkeit bei Auftrag ${name}`);
+    visiting.add(name);
+    for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep);
+    visiting.delete(name);
+    order.push(name);
+  };
+  for (const job of jobs) visit(job.name);
+  return order;
+}
+
+// --- friendly editor -------------------------------------------------------------------------
+
+export type SchedulePreset =
+  | { readonly kind: 'EVERY_MINUTES'; readonly minutes: number }
+  | { readonly kind: 'DAILY'; readonly hour: number; readonly minute: number }
+  | { readonly kind: 'WEEKLY'; readonly weekday: number; readonly hour: number; readonly minute: number }
+  | { readonly kind: 'MONTHLY'; readonly day: number; readonly hour: number; readonly minute: number };
+
+export const WEEKDAYS = ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'] as const;
+
+export function presetToCron(p: SchedulePreset): string {
+  switch (p.kind) {
+    case 'EVERY_MINUTES':
+      return `*/${p.minutes} * * * *`;
+    case 'DAILY':
+      return `${p.minute} ${p.hour} * * *`;
+    case 'WEEKLY':
+      return `${p.minute} ${p.hour} * * ${p.weekday}`;
+    case 'MONTHLY':
+      return `${p.minute} ${p.hour} ${p.day} * *`;
+  }
+}
+
+const NUM = '(\\d{1,2})';
+
+/** The preset a cron expression was made from, or null for a hand-written one. */
+export function cronToPreset(expression: string): SchedulePreset | null {
+  const e = expression.trim().replace(/\s+/g, ' ');
+  let m = new RegExp(`^\\*/${NUM} \\* \\* \\* \\*$`).exec(e);
+  if (m) return { kind: 'EVERY_MINUTES', minutes: Number(m[1]) };
+  m = new RegExp(`^${NUM} ${NUM} \\* \\* \\*$`).exec(e);
+  if (m) return { kind: 'DAILY', minute: Number(m[1]), hour: Number(m[2]) };
+  m = new RegExp(`^${NUM} ${NUM} \\* \\* ([0-6])$`).exec(e);
+  if (m) return { kind: 'WEEKLY', minute: Number(m[1]), hour: Number(m[2]), weekday: Number(m[3]) };
+  m = new RegExp(`^${NUM} ${NUM} ${NUM} \\* \\*$`).exec(e);
+  if (m) return { kind: 'MONTHLY', minute: Number(m[1]), hour: Number(m[2]), day: Number(m[3]) };
+  return null;
+}
+
+const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+
+export function describeCron(expression: string): string {
+  const p = cronToPreset(expression);
+  if (!p) return `Zeitplan „${expression}“`;
+  switch (p.kind) {
+    case 'EVERY_MINUTES':
+      return p.minutes === 1 ? 'jede Minute' : `alle ${p.minutes} Minuten`;
+    case 'DAILY':
+      return `täglich um ${hhmm(p.hour, p.minute)} Uhr`;
+    case 'WEEKLY':
+      return `wöchentlich am ${WEEKDAYS[p.weekday]} um ${hhmm(p.hour, p.minute)} Uhr`;
+    case 'MONTHLY':
+      return `monatlich am ${p.day}. um ${hhmm(p.hour, p.minute)} Uhr`;
+  }
+}
