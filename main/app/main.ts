@@ -11,6 +11,7 @@ import { handlers } from '../ipc/handlers';
 import { createRouter } from '../ipc/router';
 import { AppError } from '../../shared/errors';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
+import { JobScheduler } from '../jobs/scheduler';
 import { setupUpdater } from './updater';
 
 const CALL = 'abowerk:call';
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
   });
 
   await session.reopenLast();
+  new JobScheduler(session).start();
   createWindow();
   setupUpdater();
 

@@ -1,6 +1,7 @@
 // Every area's CLI commands.
 import { companyCommands } from '../company/cli';
 import { customerCommands } from '../customers/cli';
+import { jobCommands } from '../jobs/cli';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands];
+export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...jobCommands];

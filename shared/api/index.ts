@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import type { ChannelDef } from './define';
 import { companyChannels } from './company';
 import { customerChannels } from './customers';
+import { jobChannels } from './jobs';
 
 export const channels = {
   ...companyChannels,
   ...customerChannels,
+  ...jobChannels,
 } as const;
 
 export type Channels = typeof channels;

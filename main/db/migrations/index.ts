@@ -1,7 +1,8 @@
 // Append-only list of migrations, in order. Never edit a released migration: add a new one.
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1764300000000 } from './1764300000000-foundation';
+import { Jobs1764300800000 } from './1764300800000-jobs';
 
 type MigrationClass = new () => MigrationInterface;
 
-export const allMigrations: MigrationClass[] = [Foundation1764300000000];
+export const allMigrations: MigrationClass[] = [Foundation1764300000000, Jobs1764300800000];

@@ -1,0 +1,32 @@
+import type { CompanyKind } from '../../shared/api/company';
+import type { IsoDate } from '../../shared/dates';
+import type { CompanyDb } from '../db/company-db';
+
+export interface JobContext {
+  /** The job's own connection (in the worker thread). */
+  readonly db: CompanyDb;
+  readonly today: IsoDate;
+  readonly now: Date;
+  readonly actor: string;
+  readonly dataDir: string;
+  readonly companyKind: CompanyKind;
+  /** Throttled by the runner; call it as often as you like. */
+  progress(phase: string, current: number, total: number): void;
+  /** True once the user cancelled: stop between units, leaving nothing half written. */
+  cancelled(): boolean;
+}
+
+export interface JobResult {
+  readonly counts: Readonly<Record<string, number>>;
+  readonly errors: readonly string[];
+  readonly message?: string;
+}
+
+export interface JobDefinition {
+  readonly name: string;
+  /** German label for lists and messages. */
+  readonly label: string;
+  readonly defaultCron: string;
+  readonly dependsOn: readonly string[];
+  run(ctx: JobContext): Promise<JobResult>;
+}
