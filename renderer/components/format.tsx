@@ -16,9 +16,16 @@ export function DateText({ value }: { value: string | null | undefined }) {
   return <>{value ? formatDate(value.slice(0, 10)) : '—'}</>;
 }
 
-/** An ISO timestamp as "TT.MM.JJJJ HH:MM" in local time. */
+/** An ISO timestamp as "TT.MM.JJJJ HH:MM" in German time (schedules run on Europe/Berlin). */
 export function formatTimestamp(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const parts = new Intl.DateTimeFormat('de-DE', {
+    timeZone: 'Europe/Berlin',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
 }

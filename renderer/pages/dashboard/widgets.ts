@@ -1,4 +1,5 @@
 // Dashboard sections contributed by areas (scheduled events, key figures of billing, …).
 import type { ComponentType } from 'react';
+import { ScheduledEventsWidget } from '../jobs/scheduled-events-widget';
 
-export const dashboardWidgets: readonly ComponentType[] = [];
+export const dashboardWidgets: readonly ComponentType[] = [ScheduledEventsWidget];
