@@ -12,6 +12,7 @@ import { createRouter } from '../ipc/router';
 import { AppError } from '../../shared/errors';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { JobScheduler } from '../jobs/scheduler';
+import { showTray } from './tray';
 import { setupUpdater } from './updater';
 
 const CALL = 'abowerk:call';
@@ -84,6 +85,11 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('window-all-closed', () => {
+    // Keep running in the tray when the user asked for it, so scheduled jobs go on.
+    if (session.registry.preferences().keepInTray) {
+      showTray(() => (BrowserWindow.getAllWindows()[0] ?? createWindow()).show());
+      return;
+    }
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => void session.shutdown());

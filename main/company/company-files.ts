@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { CompanyInfo, CompanyKind, CompanyProfile, RecentCompanyFile } from '../../shared/api/company';
+import type { AppPreferences, CompanyInfo, CompanyKind, CompanyProfile, RecentCompanyFile } from '../../shared/api/company';
 import { AppError } from '../../shared/errors';
 import { openCompanyDb, type CompanyDb } from '../db/company-db';
 import { getSetting, setSetting } from './settings';
@@ -12,9 +12,11 @@ export const PROFILE_SETTING = 'company.profile';
 interface StateFile {
   readonly lastOpened: string | null;
   readonly recent: readonly Omit<RecentCompanyFile, 'exists'>[];
+  readonly preferences?: Partial<AppPreferences>;
 }
 
 const EMPTY_STATE: StateFile = { lastOpened: null, recent: [] };
+export const DEFAULT_PREFERENCES: AppPreferences = { keepInTray: false };
 const MAX_RECENT = 10;
 
 /** The app's own state (not company data): recent files, last opened. */
@@ -54,6 +56,16 @@ export class CompanyFileRegistry {
     const entry = { filePath: info.filePath, name: info.profile.name, kind: info.kind, lastOpenedAt: at };
     const recent = [entry, ...state.recent.filter((r) => r.filePath !== info.filePath)].slice(0, MAX_RECENT);
     this.write({ lastOpened: info.filePath, recent });
+  }
+
+  /** Preferences of this installation (not of a company file). */
+  preferences(): AppPreferences {
+    return { ...DEFAULT_PREFERENCES, ...this.read().preferences };
+  }
+
+  setPreferences(preferences: AppPreferences): AppPreferences {
+    this.write({ ...this.read(), preferences });
+    return this.preferences();
   }
 
   forgetLastOpened(): void {

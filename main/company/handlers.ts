@@ -18,5 +18,7 @@ export const companyHandlers: AreaHandlers<typeof companyChannels> = {
     await db.transaction((m) => setSetting(m, PROFILE_SETTING, input.profile, { actor: ctx.actor, at: ctx.clock.now().toISOString() }));
     return ctx.session.refreshInfo();
   },
+  'app.preferences': async (_input, ctx) => ctx.session.registry.preferences(),
+  'app.updatePreferences': async (input, ctx) => ctx.session.registry.setPreferences(input),
   'audit.list': async (input, ctx) => listAudit(ctx.company().db.dataSource.manager, input),
 };

@@ -35,6 +35,12 @@ export interface RecentCompanyFile {
   readonly exists: boolean;
 }
 
+/** Preferences of this installation, kept outside the company files. */
+export interface AppPreferences {
+  /** Keep running in the tray / menu bar when the window is closed, so scheduled jobs go on. */
+  readonly keepInTray: boolean;
+}
+
 export interface AuditEntry {
   readonly id: number;
   readonly at: string;
@@ -81,6 +87,8 @@ export const companyChannels = {
   'company.open': channel<CompanyInfo>()(z.object({ filePath: z.string().min(1, { message: 'Dateipfad fehlt' }) })),
   'company.close': channel<null>()(z.object({})),
   'company.updateProfile': channel<CompanyInfo>()(z.object({ profile: companyProfileSchema })),
+  'app.preferences': channel<AppPreferences>()(z.object({})),
+  'app.updatePreferences': channel<AppPreferences>()(z.object({ keepInTray: z.boolean() })),
   'audit.list': channel<{ readonly rows: readonly AuditEntry[]; readonly total: number }>()(
     z.object({
       entity: z.string().optional(),

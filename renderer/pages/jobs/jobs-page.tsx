@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Stack, Switch, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { JOB_RUN_STATE_LABELS, type JobDto, type JobRunDto } from '../../../shared/api/jobs';
-import { call } from '../../api/client';
+import { call, isDesktop } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatTimestamp } from '../../components/format';
 import { JobProgressBar, useJobProgress } from '../../components/job-progress';
@@ -70,6 +70,24 @@ function JobRow({ job, onEdit }: { job: JobDto; onEdit: () => void }) {
   );
 }
 
+function KeepInTraySwitch() {
+  const prefs = useCall('app.preferences', {});
+  const save = useAction(async (keepInTray: boolean) => {
+    await call('app.updatePreferences', { keepInTray });
+    prefs.reload();
+  });
+  return (
+    <Switch
+      label="Im Infobereich weiterlaufen, wenn das Fenster geschlossen wird (geplante Aufträge laufen weiter)"
+      description={isDesktop ? undefined : 'Wirkt in der Desktop-Anwendung.'}
+      checked={prefs.data?.keepInTray ?? false}
+      disabled={!prefs.data || save.busy}
+      onChange={(e) => void save.run(e.currentTarget.checked)}
+      data-testid="keep-in-tray"
+    />
+  );
+}
+
 export function JobsPage() {
   const jobs = useCall('jobs.list', {}, ['jobs']);
   const [editing, setEditing] = useState<JobDto | null>(null);
@@ -78,6 +96,7 @@ export function JobsPage() {
       <Text c="dimmed">
         Aufträge laufen im Hintergrund, solange Abowerk geöffnet ist. Was verpasst wurde, während das Programm geschlossen war, wird beim Start einmal nachgeholt – Leistungen vor dem Rechnungslauf.
       </Text>
+      <KeepInTraySwitch />
       <ErrorAlert error={jobs.error} />
       <Card withBorder>
         <Table verticalSpacing="sm">

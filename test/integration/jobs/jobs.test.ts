@@ -32,6 +32,12 @@ describe('jobs', () => {
     expect(fieldErrorOf(bad, 'cron')).toContain('Zeitplan ungültig');
   });
 
+  it('keeps the tray preference per installation, default off', async () => {
+    expect(await t.call('app.preferences', {})).toEqual({ keepInTray: false });
+    await t.call('app.updatePreferences', { keepInTray: true });
+    expect(t.session.registry.preferences()).toEqual({ keepInTray: true });
+  });
+
   it('runs the backup job: a consistent copy that passes integrity_check, rotated to the newest N, with history', async () => {
     await t.call('customers.create', { customer: { companyName: 'Gesichert GmbH' } });
     const db = t.session.company().db;
