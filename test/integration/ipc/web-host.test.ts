@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,9 +33,10 @@ function send(host: WebHost, path: string, options: { method?: string; headers?:
 describe('web host', () => {
   let t: TestCompany;
   let host: WebHost;
+  let staticDir: string;
   beforeEach(async () => {
     t = await createTestCompany();
-    const staticDir = mkdtempSync(join(tmpdir(), 'abowerk-static-'));
+    staticDir = mkdtempSync(join(tmpdir(), 'abowerk-static-'));
     mkdirSync(join(staticDir, 'assets'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Abowerk</title>');
     host = await startWebHost({ session: t.session, router: createRouter(handlers), staticDir });
@@ -43,6 +44,7 @@ describe('web host', () => {
   afterEach(async () => {
     await host.close();
     await t.close();
+    rmSync(staticDir, { recursive: true, force: true });
   });
 
   const callBody = JSON.stringify({ channel: 'customers.list', payload: {} });
