@@ -1,4 +1,4 @@
-import { Alert, AppShell, Button, Center, Group, Loader, MantineProvider, NavLink, ScrollArea, Text, Title, createTheme } from '@mantine/core';
+import { Alert, AppShell, Button, Center, Group, Loader, MantineProvider, NavLink, ScrollArea, SegmentedControl, Text, Title, createTheme } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -33,6 +33,25 @@ export function App() {
   );
 }
 
+/** German first; English as the second language of the shell. */
+function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      value={i18n.language.startsWith('en') ? 'en' : 'de'}
+      data={[
+        { value: 'de', label: 'DE' },
+        { value: 'en', label: 'EN' },
+      ]}
+      onChange={(lng) => {
+        localStorage.setItem('abowerk.language', lng);
+        void i18n.changeLanguage(lng);
+      }}
+    />
+  );
+}
+
 function Shell({ company }: { company: CompanyInfo }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -57,9 +76,12 @@ function Shell({ company }: { company: CompanyInfo }) {
               {company.profile.name}
             </Text>
           </Group>
-          <Button variant="subtle" size="xs" onClick={() => void call('company.close', {})}>
-            {t('app.switchCompany')}
-          </Button>
+          <Group gap="xs">
+            <LanguageSwitch />
+            <Button variant="subtle" size="xs" onClick={() => void call('company.close', {})}>
+              {t('app.switchCompany')}
+            </Button>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
@@ -71,11 +93,11 @@ function Shell({ company }: { company: CompanyInfo }) {
             if (items.length === 0) return null;
             if (group.key === 'dashboard' && items[0]) {
               return (
-                <NavLink key={group.key} label={group.label} active={location.pathname === '/'} onClick={() => navigate('/')} />
+                <NavLink key={group.key} label={t(`nav.${group.key}`)} active={location.pathname === '/'} onClick={() => navigate('/')} />
               );
             }
             return (
-              <NavLink key={group.key} label={group.label} defaultOpened childrenOffset="md">
+              <NavLink key={group.key} label={t(`nav.${group.key}`)} defaultOpened childrenOffset="md">
                 {items.map((r) => (
                   <NavLink
                     key={r.path}

@@ -1,5 +1,6 @@
 import { channel } from './define';
 import { optionalText, pageInput, requiredText, z } from './zod-de';
+import { isPlausibleVatId, isValidBic, isValidIban, normalizeIban, normalizeVatId } from '../validation';
 
 export const COMPANY_KINDS = ['SANDBOX', 'PRODUCTION'] as const;
 export type CompanyKind = (typeof COMPANY_KINDS)[number];
@@ -63,12 +64,16 @@ export const companyProfileSchema = z.object({
   zip: optionalText(20),
   city: optionalText(100),
   country: countryCode,
-  vatId: optionalText(20),
+  vatId: optionalText(20)
+    .transform((s) => (s === null ? null : normalizeVatId(s)))
+    .refine((s) => s === null || isPlausibleVatId(s), { message: 'USt-IdNr. hat nicht die richtige Form (z. B. DE123456789)' }),
   taxNumber: optionalText(30),
   bankName: optionalText(100),
-  iban: optionalText(40),
-  bic: optionalText(11),
-  email: optionalText(200),
+  iban: optionalText(42)
+    .transform((s) => (s === null ? null : normalizeIban(s)))
+    .refine((s) => s === null || isValidIban(s), { message: 'IBAN ist ungültig (Prüfziffer stimmt nicht)' }),
+  bic: optionalText(11).refine((s) => s === null || isValidBic(s), { message: 'BIC ist ungültig' }),
+  email: optionalText(200).refine((s) => s === null || z.email().safeParse(s).success, { message: 'E-Mail-Adresse ist ungültig' }),
   phone: optionalText(50),
 });
 export type CompanyProfileInput = z.input<typeof companyProfileSchema>;

@@ -60,6 +60,7 @@ export function CompanyStartPage({ onOpened }: { onOpened: (info: CompanyInfo) =
             <Card withBorder padding="lg">
               <Stack>
                 <Title order={3}>{t('company.recent')}</Title>
+                {recent.data?.length === 0 && <Text c="dimmed">Noch keine Firmendatei geöffnet.</Text>}
                 <Table>
                   <Table.Tbody>
                     {recent.data?.map((r) => (
