@@ -1,0 +1,284 @@
+// §9 matching: suggestions with a score and German reasons. The open items and customers are
+// indexed once (invoice number forms, customer numbers, IBANs, names, amounts); each
+// transaction then costs a few map look-ups — never transactions × invoices.
+import { Decimal, ZERO } from '../../shared/money';
+
+export interface OpenItem {
+  readonly invoiceId: number;
+  readonly invoiceNumber: string;
+  readonly customerId: number;
+  readonly openAmount: Decimal;
+  readonly currency: string;
+  readonly dueDate: string;
+}
+
+export interface CustomerRef {
+  readonly id: number;
+  readonly number: string;
+  readonly name: string;
+  readonly ibans: readonly string[];
+}
+
+export interface MatchInput {
+  readonly amount: Decimal;
+  readonly currency: string;
+  readonly remittance: string;
+  readonly counterpartyName: string | null;
+  readonly counterpartyIban: string | null;
+}
+
+export interface Allocation {
+  readonly invoiceId: number;
+  readonly invoiceNumber: string;
+  readonly amount: Decimal;
+}
+
+export interface Suggestion {
+  readonly customerId: number;
+  readonly allocations: readonly Allocation[];
+  /** Part of the payment beyond the chosen invoices: becomes the customer's credit (Guthaben). */
+  readonly overpayment: Decimal;
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+export const REASONS = {
+  invoiceNumber: 'Rechnungsnummer im Verwendungszweck',
+  invoiceNumberWeak: 'Rechnungsnummer (ohne Präfix) im Verwendungszweck',
+  customerNumber: 'Kundennummer im Verwendungszweck',
+  iban: 'IBAN bekannt',
+  name: 'Name des Kunden',
+  amountEqual: 'Betrag = offene Posten',
+  amountEqualUnique: 'Betrag = einziger offener Posten mit diesem Betrag',
+  partial: 'Teilzahlung',
+  overpayment: 'Überzahlung wird Guthaben',
+} as const;
+
+const SCORE = { strong: 60, weak: 40, customerNumber: 25, iban: 20, name: 10, amount: 30, uniqueAmount: 30 } as const;
+
+/** Default of the setting bank.autoBookThreshold. */
+export const DEFAULT_AUTO_BOOK_THRESHOLD = 90;
+
+const INVOICE_KEYWORD = /(RE|RG|RECH|RECHNUNG|RECHNUNGSNR|INVOICE|INV|FAKTURA|BELEG|NR)[\s.:#-]*$/;
+const CUSTOMER_KEYWORD = /(KD|KUNDE|KUNDENNR|KUNDENNUMMER|KNR|K)[\s.:#-]*$/;
+
+export function normalizeName(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/Ä/g, 'AE')
+    .replace(/Ö/g, 'OE')
+    .replace(/Ü/g, 'UE')
+    .replace(/ß/g, 'SS')
+    .replace(/\b(GMBH|MBH|AG|KG|UG|OHG|GBR|E\s?K|E\s?V|CO|HAFTUNGSBESCHRAENKT|UND|&)\b/g, ' ')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}
+
+const stripZeros = (digits: string) => digits.replace(/^0+(?=\d)/, '');
+
+/** Index keys of an invoice number: all digits ("D:2026000101"), year+sequence ("Y:2026:101"), sequence ("S:101"). */
+export function invoiceNumberKeys(invoiceNumber: string): { strong: string[]; weak: string[] } {
+  const groups = invoiceNumber.match(/\d+/g) ?? [];
+  if (groups.length === 0) return { strong: [], weak: [] };
+  const all = groups.join('');
+  const strong = [`D:${all}`];
+  const last = stripZeros(groups[groups.length - 1] ?? '');
+  const year = groups.find((g) => /^(19|20)\d{2}$/.test(g));
+  if (year && groups.length > 1) strong.push(`Y:${year}:${last}`);
+  return { strong, weak: groups.length > 1 || all.length >= 3 ? [`S:${last}`] : [] };
+}
+
+interface TextHit {
+  readonly key: string;
+  readonly strong: boolean;
+}
+
+/** Number keys found in a remittance text, tolerant of spaces, missing prefix and leading zeros. */
+export function textNumberKeys(text: string): TextHit[] {
+  const upper = text.toUpperCase();
+  const hits: TextHit[] = [];
+  // Runs of digit groups joined by spaces, hyphens, slashes or dots ("2026 000 101", "2026-101").
+  for (const m of upper.matchAll(/\d+(?:[\s\-/.]+\d+)*/g)) {
+    const groups = m[0].match(/\d+/g) ?? [];
+    const before = upper.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0);
+    const keyword = INVOICE_KEYWORD.test(before);
+    // Every contiguous sub-run of groups: "RE 2026 000101 vom 12.11.2026" must still find 2026/000101.
+    for (let i = 0; i < groups.length; i++) {
+      let joined = '';
+      for (let j = i; j < groups.length && j < i + 4; j++) {
+        joined += groups[j];
+        hits.push({ key: `D:${joined}`, strong: true });
+        if (j === i + 1 && /^(19|20)\d{2}$/.test(groups[i] ?? '')) hits.push({ key: `Y:${groups[i]}:${stripZeros(groups[j] ?? '')}`, strong: true });
+      }
+      const g = groups[i] ?? '';
+      if ((i === 0 && keyword) || g.length >= 3) hits.push({ key: `S:${stripZeros(g)}`, strong: false });
+    }
+  }
+  return hits;
+}
+
+export interface MatchIndex {
+  readonly items: ReadonlyMap<number, OpenItem>;
+  readonly byNumberKey: ReadonlyMap<string, number[]>;
+  readonly byCustomer: ReadonlyMap<number, OpenItem[]>;
+  readonly byIban: ReadonlyMap<string, number[]>;
+  readonly byCustomerNumber: ReadonlyMap<string, number>;
+  readonly byName: ReadonlyMap<string, number[]>;
+  readonly byAmount: ReadonlyMap<string, number[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
+
+export function buildMatchIndex(openItems: readonly OpenItem[], customers: readonly CustomerRef[]): MatchIndex {
+  const items = new Map<number, OpenItem>();
+  const byNumberKey = new Map<string, number[]>();
+  const byCustomer = new Map<number, OpenItem[]>();
+  const byAmount = new Map<string, number[]>();
+  for (const item of openItems) {
+    if (item.openAmount.lte(0)) continue;
+    items.set(item.invoiceId, item);
+    const keys = invoiceNumberKeys(item.invoiceNumber);
+    for (const k of [...keys.strong, ...keys.weak]) push(byNumberKey, k, item.invoiceId);
+    push(byCustomer, item.customerId, item);
+    push(byAmount, `${item.currency}|${item.openAmount.toFixed(2)}`, item.invoiceId);
+  }
+  for (const list of byCustomer.values()) list.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceId - b.invoiceId));
+  const byIban = new Map<string, number[]>();
+  const byCustomerNumber = new Map<string, number>();
+  const byName = new Map<string, number[]>();
+  for (const c of customers) {
+    for (const iban of c.ibans) if (iban) push(byIban, iban.replace(/\s+/g, '').toUpperCase(), c.id);
+    const digits = (c.number.match(/\d+/g) ?? []).join('');
+    if (digits) byCustomerNumber.set(stripZeros(digits), c.id);
+    const n = normalizeName(c.name);
+    if (n) push(byName, n, c.id);
+  }
+  return { items, byNumberKey, byCustomer, byIban, byCustomerNumber, byName, byAmount };
+}
+
+/** Allocates an amount over invoices in the given order; what is left is overpayment. */
+export function allocate(amount: Decimal, invoices: readonly OpenItem[]): { allocations: Allocation[]; rest: Decimal } {
+  let rest = amount;
+  const allocations: Allocation[] = [];
+  for (const inv of invoices) {
+    if (rest.lte(0)) break;
+    const part = Decimal.min(rest, inv.openAmount);
+    allocations.push({ invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, amount: part });
+    rest = rest.minus(part);
+  }
+  return { allocations, rest };
+}
+
+const sumOpen = (list: readonly OpenItem[]) => list.reduce((s, i) => s.plus(i.openAmount), ZERO);
+
+/**
+ * Suggestions for one incoming payment, best first. Outgoing payments (amount ≤ 0) get none.
+ * Scores: invoice number 60 (40 without prefix/year), customer number 25, IBAN known 20,
+ * name 10, amount equal to the chosen open items 30; capped at 100.
+ */
+export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] {
+  if (tx.amount.lte(0)) return [];
+  const ibanCustomers = tx.counterpartyIban ? (index.byIban.get(tx.counterpartyIban.toUpperCase()) ?? []) : [];
+  const nameCustomers = tx.counterpartyName ? (index.byName.get(normalizeName(tx.counterpartyName)) ?? []) : [];
+
+  // Invoices named in the text, strong hits first, in order of appearance.
+  const strongIds: number[] = [];
+  const weakIds: number[] = [];
+  const customerNumberHits = new Set<number>();
+  const upper = tx.remittance.toUpperCase();
+  for (const hit of textNumberKeys(tx.remittance)) {
+    for (const id of index.byNumberKey.get(hit.key) ?? []) {
+      const item = index.items.get(id);
+      if (!item || item.currency !== tx.currency) continue;
+      if (hit.strong) {
+        if (!strongIds.includes(id)) strongIds.push(id);
+      } else if (!weakIds.includes(id)) weakIds.push(id);
+    }
+  }
+  for (const m of upper.matchAll(/\d{3,}/g)) {
+    const before = upper.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0);
+    const c = index.byCustomerNumber.get(stripZeros(m[0]));
+    if (c !== undefined && (CUSTOMER_KEYWORD.test(before) || m[0].length >= 5)) customerNumberHits.add(c);
+  }
+
+  const suggestions: Suggestion[] = [];
+  const support = (customerId: number) => {
+    let score = 0;
+    const reasons: string[] = [];
+    if (customerNumberHits.has(customerId)) {
+      score += SCORE.customerNumber;
+      reasons.push(REASONS.customerNumber);
+    }
+    if (ibanCustomers.includes(customerId)) {
+      score += SCORE.iban;
+      reasons.push(REASONS.iban);
+    }
+    if (nameCustomers.includes(customerId)) {
+      score += SCORE.name;
+      reasons.push(REASONS.name);
+    }
+    return { score, reasons };
+  };
+  const finish = (customerId: number, invoices: OpenItem[], baseScore: number, baseReasons: string[]): Suggestion => {
+    const { allocations, rest } = allocate(tx.amount, invoices);
+    const extra = support(customerId);
+    let score = baseScore + extra.score;
+    const reasons = [...baseReasons, ...extra.reasons];
+    if (rest.isZero() && sumOpen(invoices).eq(tx.amount)) {
+      score += SCORE.amount;
+      reasons.push(REASONS.amountEqual);
+    } else if (rest.isZero()) reasons.push(REASONS.partial);
+    else reasons.push(REASONS.overpayment);
+    return { customerId, allocations, overpayment: rest, score: Math.min(100, score), reasons };
+  };
+
+  // 1. Invoice numbers in the text (grouped per customer).
+  const named = (ids: number[]) => {
+    const perCustomer = new Map<number, OpenItem[]>();
+    for (const id of ids) {
+      const item = index.items.get(id);
+      if (item) push(perCustomer, item.customerId, item);
+    }
+    return perCustomer;
+  };
+  for (const [customerId, invoices] of named(strongIds)) suggestions.push(finish(customerId, invoices, SCORE.strong, [REASONS.invoiceNumber]));
+  if (suggestions.length === 0) {
+    for (const [customerId, invoices] of named(weakIds)) {
+      // A bare sequence number is only trusted together with something else pointing at the customer.
+      const corroborated = ibanCustomers.includes(customerId) || customerNumberHits.has(customerId) || nameCustomers.includes(customerId);
+      const exact = sumOpen(invoices).eq(tx.amount);
+      if (corroborated || exact || invoices.length === 1) suggestions.push(finish(customerId, invoices, SCORE.weak, [REASONS.invoiceNumberWeak]));
+    }
+  }
+
+  // 2. Customer known by IBAN, customer number or name: their open items.
+  if (suggestions.length === 0) {
+    const known = [...new Set([...customerNumberHits, ...ibanCustomers, ...nameCustomers])];
+    for (const customerId of known) {
+      const open = (index.byCustomer.get(customerId) ?? []).filter((i) => i.currency === tx.currency);
+      if (open.length === 0) continue;
+      const single = open.find((i) => i.openAmount.eq(tx.amount));
+      if (single) suggestions.push(finish(customerId, [single], 0, []));
+      else suggestions.push(finish(customerId, open, 0, []));
+    }
+  }
+
+  // 3. Nobody known: an amount that equals exactly one open item anywhere.
+  if (suggestions.length === 0) {
+    const ids = index.byAmount.get(`${tx.currency}|${tx.amount.toFixed(2)}`) ?? [];
+    const only = ids.length === 1 ? index.items.get(ids[0] ?? -1) : undefined;
+    if (only) {
+      const s = finish(only.customerId, [only], 0, []);
+      suggestions.push({ ...s, score: Math.min(s.score, SCORE.uniqueAmount), reasons: [REASONS.amountEqualUnique] });
+    }
+  }
+  return suggestions.sort((a, b) => b.score - a.score);
+}
