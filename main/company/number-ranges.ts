@@ -3,7 +3,10 @@
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { counterPeriod, formatNumber } from './number-range-rules';
+import type { NumberRangeDto } from '../../shared/api/number-ranges';
+import { fieldError, notFound } from '../../shared/errors';
+import { recordAudit } from './audit';
+import { counterPeriod, formatNumber, validateNumberFormat } from './number-range-rules';
 
 export type NumberRangeKey = 'CUSTOMER' | 'CONTRACT' | 'INVOICE' | 'CANCELLATION' | 'CREDIT_NOTE' | (string & {});
 
@@ -24,4 +27,59 @@ export async function nextNumber(manager: EntityManager, key: NumberRangeKey, da
   const counter = rows[0]?.last_value;
   if (counter === undefined) throw new AppError('INTERNAL', `Nummernkreis ${key}: Zähler konnte nicht erhöht werden.`);
   return formatNumber(range.format, counter, date);
+}
+
+interface RangeRow {
+  key: string;
+  label: string;
+  format: string;
+  start_value: number;
+}
+
+async function describeRange(manager: EntityManager, r: RangeRow, today: IsoDate): Promise<NumberRangeDto> {
+  const period = counterPeriod(r.format, today);
+  const counters = (await manager.query(`SELECT last_value FROM number_range_counter WHERE range_key = ? AND period = ?`, [r.key, period])) as {
+    last_value: number;
+  }[];
+  const last = counters[0]?.last_value;
+  return {
+    key: r.key,
+    label: r.label,
+    format: r.format,
+    startValue: r.start_value,
+    nextPreview: formatNumber(r.format, last === undefined ? r.start_value : last + 1, today),
+    issuedInPeriod: last === undefined ? 0 : last - r.start_value + 1,
+  };
+}
+
+export async function listNumberRanges(manager: EntityManager, today: IsoDate): Promise<NumberRangeDto[]> {
+  const rows = (await manager.query(`SELECT key, label, format, start_value FROM number_range ORDER BY rowid`)) as RangeRow[];
+  return Promise.all(rows.map((r) => describeRange(manager, r, today)));
+}
+
+/**
+ * Changes a range's format or start value. Numbers already issued stay as they are; the counter
+ * of a period that has begun continues (gapless), the start value applies to new periods.
+ */
+export async function updateNumberRange(
+  manager: EntityManager,
+  input: { key: string; format: string; startValue: number },
+  who: { actor: string; at: string; today: IsoDate },
+): Promise<NumberRangeDto> {
+  const rows = (await manager.query(`SELECT key, label, format, start_value FROM number_range WHERE key = ?`, [input.key])) as RangeRow[];
+  const before = rows[0];
+  if (!before) throw notFound(`Nummernkreis ${input.key}`);
+  const invalid = validateNumberFormat(input.format);
+  if (invalid) throw fieldError('format', invalid);
+  await manager.query(`UPDATE number_range SET format = ?, start_value = ? WHERE key = ?`, [input.format, input.startValue, input.key]);
+  await recordAudit(manager, {
+    actor: who.actor,
+    at: who.at,
+    entity: 'Nummernkreis',
+    entityId: input.key,
+    action: 'UPDATE',
+    before: { format: before.format, startwert: before.start_value },
+    after: { format: input.format, startwert: input.startValue },
+  });
+  return describeRange(manager, { ...before, format: input.format, start_value: input.startValue }, who.today);
 }

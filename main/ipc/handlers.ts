@@ -1,11 +1,15 @@
 // Every area's handlers, merged: the HandlerMap type makes a missing handler a compile error.
+import { catalogHandlers } from '../catalog/handlers';
 import { companyHandlers } from '../company/handlers';
 import { customerHandlers } from '../customers/handlers';
 import { jobHandlers } from '../jobs/handlers';
+import { numberRangeHandlers } from '../company/number-range-handlers';
 import type { HandlerMap } from './router';
 
 export const handlers: HandlerMap = {
   ...companyHandlers,
   ...customerHandlers,
+  ...catalogHandlers,
   ...jobHandlers,
+  ...numberRangeHandlers,
 };

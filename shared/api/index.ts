@@ -1,14 +1,18 @@
 // The whole contract between renderer and main: every area's channels, merged once.
 import type { z } from 'zod';
 import type { ChannelDef } from './define';
+import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
 import { customerChannels } from './customers';
 import { jobChannels } from './jobs';
+import { numberRangeChannels } from './number-ranges';
 
 export const channels = {
   ...companyChannels,
   ...customerChannels,
+  ...catalogChannels,
   ...jobChannels,
+  ...numberRangeChannels,
 } as const;
 
 export type Channels = typeof channels;
