@@ -55,9 +55,11 @@ export function parseCamt(text: string): ParsedFile {
 
   let format: StatementFormat;
   let records: Node[];
-  const stmt = obj(doc['BkToCstmrStmt']);
-  const rpt = obj(doc['BkToCstmrAcctRpt']);
-  const ntf = obj(doc['BkToCstmrDbtCdtNtfctn']);
+  // Version 001.01 names the message element with a suffix (BkToCstmrAcctRptV01).
+  const msg = (name: string) => obj(doc[name]) ?? obj(doc[`${name}V01`]);
+  const stmt = msg('BkToCstmrStmt');
+  const rpt = msg('BkToCstmrAcctRpt');
+  const ntf = msg('BkToCstmrDbtCdtNtfctn');
   if (stmt) {
     format = 'CAMT.053';
     records = arr(stmt['Stmt']);
@@ -83,7 +85,7 @@ function parseRecord(record: Node, index: number, warnings: string[]): ParsedSta
   const acct = obj(record['Acct']);
   const acctId = obj(acct?.['Id']);
   const iban = str(acctId?.['IBAN']);
-  const otherId = str(obj(acctId?.['Othr'])?.['Id']);
+  const otherId = str(obj(acctId?.['Othr'])?.['Id']) ?? str(obj(acctId?.['PrtryAcct'])?.['Id']);
   const currency = str(acct?.['Ccy']) ?? 'EUR';
   const statementId = str(record['Id']);
 
