@@ -27,7 +27,12 @@ export async function setSetting(manager: EntityManager, key: string, value: unk
     entity: 'Einstellung',
     entityId: key,
     action: rows[0] ? 'UPDATE' : 'CREATE',
-    before: { value: before },
-    after: { value },
+    // Object settings (company profile, DATEV settings) are audited field by field.
+    before: isRecord(before) ? before : { value: before },
+    after: isRecord(value) ? value : { value },
   });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

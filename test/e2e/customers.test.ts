@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeBrowser, createCompany, launchApp, type E2eApp } from './support/app';
+import { closeBrowser, createCompany, launchApp, navigate, type E2eApp } from './support/app';
 import { CustomersPage } from './pages/customers-page';
 
 describe('e2e: company file and customers', () => {
@@ -51,5 +51,14 @@ describe('e2e: company file and customers', () => {
     await page.getByTestId('customer-account').waitFor();
     expect(await page.getByTestId('account-balance').textContent()).toBe('0,00\u00a0€');
     await app.shot('05-customer-accounts');
+
+    await page.getByRole('tab', { name: 'Stammdaten' }).click();
+    await page.getByTestId('customer-city').fill('Bonn');
+    await page.getByTestId('customer-save').click();
+    await page.getByRole('heading', { name: 'K00001 · Müller Gartenbau GmbH' }).waitFor();
+    await navigate(page, 'Protokolle');
+    const audit = page.getByTestId('audit-table');
+    await audit.getByText('Köln → Bonn').waitFor();
+    await app.shot('06-audit-log');
   });
 });

@@ -12,6 +12,35 @@ import { useCall } from '../../components/use-call';
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { CREATE: 'Angelegt', UPDATE: 'Geändert', DELETE: 'Gelöscht' };
 const PAGE_SIZE = 50;
 
+/** German names of the fields the log shows most; others appear as stored. */
+const FIELD_LABELS: Record<string, string> = {
+  number: 'Nummer',
+  kind: 'Art',
+  companyName: 'Firma',
+  firstName: 'Vorname',
+  lastName: 'Nachname',
+  name: 'Name',
+  street: 'Straße',
+  zip: 'PLZ',
+  city: 'Ort',
+  country: 'Land',
+  email: 'E-Mail',
+  phone: 'Telefon',
+  vatId: 'USt-IdNr.',
+  taxNumber: 'Steuernummer',
+  language: 'Sprache',
+  paymentMethod: 'Zahlungsart',
+  paymentTermsDays: 'Zahlungsziel',
+  iban: 'IBAN',
+  bic: 'BIC',
+  bankName: 'Bank',
+  notes: 'Notizen',
+  debitorAccount: 'Debitorenkonto',
+  collectiveInvoicing: 'Sammelrechnung',
+  active: 'Aktiv',
+  value: 'Wert',
+};
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -33,10 +62,10 @@ export function AuditLogPage() {
       key: 'changes',
       header: t('audit.changes'),
       render: (r) => (
-        <div>
+        <div style={{ maxWidth: 640, overflowWrap: 'anywhere' }}>
           {r.changes.map((c) => (
             <Text size="xs" key={c.field}>
-              <Code>{c.field}</Code> {r.action === 'CREATE' ? '' : `${show(c.old)} → `}
+              <Code>{FIELD_LABELS[c.field] ?? c.field}</Code> {r.action === 'CREATE' ? '' : `${show(c.old)} → `}
               {show(c.new)}
             </Text>
           ))}
