@@ -1,6 +1,7 @@
 // Every EntitySchema of every area, for the DataSource.
 import type { EntitySchema } from 'typeorm';
+import { catalogEntities } from '../catalog/entities';
 import { companyEntities } from '../company/entities';
 import { customerEntities } from '../customers/entities';
 
-export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities];
+export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities];
