@@ -12,31 +12,11 @@ import { useCall } from '../../components/use-call';
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { CREATE: 'Angelegt', UPDATE: 'Geändert', DELETE: 'Gelöscht' };
 const PAGE_SIZE = 50;
 
-/** German names of the fields the log shows most; others appear as stored. */
-const FIELD_LABELS: Record<string, string> = {
-  number: 'Nummer',
-  kind: 'Art',
-  companyName: 'Firma',
-  firstName: 'Vorname',
-  lastName: 'Nachname',
+/** German names of fields outside the customer form's labels (which come from i18n). */
+const OTHER_FIELD_LABELS: Record<string, string> = {
   name: 'Name',
-  street: 'Straße',
-  zip: 'PLZ',
-  city: 'Ort',
-  country: 'Land',
-  email: 'E-Mail',
-  phone: 'Telefon',
-  vatId: 'USt-IdNr.',
   taxNumber: 'Steuernummer',
-  language: 'Sprache',
-  paymentMethod: 'Zahlungsart',
-  paymentTermsDays: 'Zahlungsziel',
-  iban: 'IBAN',
-  bic: 'BIC',
   bankName: 'Bank',
-  notes: 'Notizen',
-  debitorAccount: 'Debitorenkonto',
-  collectiveInvoicing: 'Sammelrechnung',
   active: 'Aktiv',
   value: 'Wert',
 };
@@ -47,7 +27,8 @@ function show(value: unknown): string {
 }
 
 export function AuditLogPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const fieldLabel = (field: string) => (i18n.exists(`customers.${field}`) ? t(`customers.${field}`) : (OTHER_FIELD_LABELS[field] ?? field));
   const [entity, setEntity] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
@@ -65,7 +46,7 @@ export function AuditLogPage() {
         <div style={{ maxWidth: 640, overflowWrap: 'anywhere' }}>
           {r.changes.map((c) => (
             <Text size="xs" key={c.field}>
-              <Code>{FIELD_LABELS[c.field] ?? c.field}</Code> {r.action === 'CREATE' ? '' : `${show(c.old)} → `}
+              <Code>{fieldLabel(c.field)}</Code> {r.action === 'CREATE' ? '' : `${show(c.old)} → `}
               {show(c.new)}
             </Text>
           ))}
