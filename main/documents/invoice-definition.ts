@@ -265,9 +265,11 @@ function paymentBlock(doc: InvoiceDocument): PdfContent {
   const text = paymentText(doc);
   const left: PdfContent[] = [];
   if (text) left.push({ text, margin: [0, 0, 0, 3] });
-  if (doc.payment.terms && doc.kind === 'INVOICE') left.push({ text: doc.payment.terms, margin: [0, 0, 0, 3] });
+  // Terms and bank details only when something is to be paid (not after full credit settlement).
+  const payable = doc.kind === 'INVOICE' && dec(doc.amountDue).greaterThan(0);
+  if (doc.payment.terms && payable) left.push({ text: doc.payment.terms, margin: [0, 0, 0, 3] });
   const { issuer } = doc;
-  if (doc.kind === 'INVOICE' && doc.payment.method === 'TRANSFER' && issuer.iban) {
+  if (payable && doc.payment.method === 'TRANSFER' && issuer.iban) {
     left.push({
       table: {
         widths: ['auto', '*'],
@@ -299,17 +301,21 @@ function paymentBlock(doc: InvoiceDocument): PdfContent {
 
 function footer(doc: InvoiceDocument, currentPage: number, pageCount: number): PdfContent {
   const { issuer } = doc;
-  const compact = (lines: (string | null)[]): PdfContent => ({ stack: lines.filter((l): l is string => l !== null && l.trim() !== '').map((text) => ({ text })) });
+  const compact = (lines: (string | null)[]): PdfNode => ({ stack: lines.filter((l): l is string => l !== null && l.trim() !== '').map((text) => ({ text })) });
+  // Fixed widths for the short columns leave the widest one to the legal lines.
   const columns: PdfContent[] = [
-    compact([issuer.name, issuer.street, `${issuer.zip} ${issuer.city}`]),
-    compact([issuer.phone ? `Tel. ${issuer.phone}` : null, issuer.email, issuer.website]),
-    compact([issuer.bankName, issuer.iban ? `IBAN ${formatIban(issuer.iban)}` : null, issuer.bic ? `BIC ${issuer.bic}` : null]),
-    compact([
-      issuer.managingDirector ? `Geschäftsführung: ${issuer.managingDirector}` : null,
-      issuer.registerEntry,
-      issuer.taxNumber ? `Steuernummer: ${issuer.taxNumber}` : null,
-      issuer.vatId ? `USt-IdNr.: ${issuer.vatId}` : null,
-    ]),
+    { width: 86, ...compact([issuer.name, issuer.street, `${issuer.zip} ${issuer.city}`]) },
+    { width: 98, ...compact([issuer.phone ? `Tel. ${issuer.phone}` : null, issuer.email, issuer.website]) },
+    { width: 118, ...compact([issuer.bankName, issuer.iban ? `IBAN ${formatIban(issuer.iban)}` : null, issuer.bic ? `BIC ${issuer.bic}` : null]) },
+    {
+      width: '*',
+      ...compact([
+        issuer.managingDirector ? `Geschäftsführung: ${issuer.managingDirector}` : null,
+        issuer.registerEntry,
+        issuer.taxNumber ? `Steuernummer: ${issuer.taxNumber}` : null,
+        issuer.vatId ? `USt-IdNr.: ${issuer.vatId}` : null,
+      ]),
+    },
   ];
   return {
     margin: [25 * MM, 6, 20 * MM, 0],

@@ -103,7 +103,7 @@ export const s6Interim = anInvoice({
   issueDate: '2020-09-08',
   contractNumber: 'V-1006',
   lines: [
-    line({ description: 'Wartungsvertrag Quartal', unit: 'Monat', quantity: '1', unitPrice: '300.0000', discountPercent: '10', net: '270.00', taxRate: '19', periodStart: '2020-06-10', periodEnd: '2020-09-09' }),
+    line({ description: 'Wartungsvertrag Quartal', unit: 'Quartal', quantity: '1', unitPrice: '300.0000', discountPercent: '10', net: '270.00', taxRate: '19', periodStart: '2020-06-10', periodEnd: '2020-09-09' }),
   ],
   taxes: [standardTax('19', '270.00', '51.30')],
   netTotal: '270.00',
@@ -122,7 +122,7 @@ export const s6Storno = anInvoice({
   issueDate: '2020-09-08',
   contractNumber: 'V-1006',
   refersTo: { number: 'RE-2020-000002', issueDate: '2020-06-10' },
-  lines: [line({ description: 'Wartungsvertrag Quartal', quantity: '-1', unitPrice: '300.0000', net: '-300.00', periodStart: '2020-06-10', periodEnd: '2020-09-09' })],
+  lines: [line({ description: 'Wartungsvertrag Quartal', unit: 'Quartal', quantity: '-1', unitPrice: '300.0000', net: '-300.00', periodStart: '2020-06-10', periodEnd: '2020-09-09' })],
   taxes: [standardTax('19', '-300.00', '-57.00')],
   netTotal: '-300.00',
   taxTotal: '-57.00',

@@ -133,6 +133,7 @@ describe('invoice definition: special cases', () => {
     expect(text).toContain('Ihr verbleibendes Guthaben: 35,70 €');
     expect(text).toContain('abzüglich 10 % Rabatt');
     expect(text).not.toContain('GiroCode');
+    expect(text).not.toContain('Zahlbar innerhalb');
   });
 
   it('sandbox documents carry the watermark "MUSTER – Sandbox", production ones none', () => {
