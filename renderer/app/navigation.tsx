@@ -1,8 +1,9 @@
 // Every area's screens. A navigation group without screens is not shown: only what works.
+import { catalogRoutes } from '../pages/catalog/routes';
 import { customerRoutes } from '../pages/customers/routes';
 import { dashboardRoutes } from '../pages/dashboard/routes';
 import { jobRoutes } from '../pages/jobs/routes';
 import { settingsRoutes } from '../pages/settings/routes';
 import type { AppRoute } from './routes';
 
-export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...settingsRoutes, ...jobRoutes];
+export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...catalogRoutes, ...settingsRoutes, ...jobRoutes];
