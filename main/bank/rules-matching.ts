@@ -282,3 +282,26 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
   }
   return suggestions.sort((a, b) => b.score - a.score);
 }
+
+/** After a booking: the booked parts are no longer open (keeps a long auto-booking run consistent). */
+export function applyAllocations(index: MatchIndex, allocations: readonly { invoiceId: number; amount: Decimal }[]): void {
+  const items = index.items as Map<number, OpenItem>;
+  const byCustomer = index.byCustomer as Map<number, OpenItem[]>;
+  const byAmount = index.byAmount as Map<string, number[]>;
+  for (const a of allocations) {
+    const item = items.get(a.invoiceId);
+    if (!item) continue;
+    const oldKey = `${item.currency}|${item.openAmount.toFixed(2)}`;
+    byAmount.set(oldKey, (byAmount.get(oldKey) ?? []).filter((id) => id !== item.invoiceId));
+    const next: OpenItem = { ...item, openAmount: item.openAmount.minus(a.amount) };
+    const list = byCustomer.get(item.customerId) ?? [];
+    if (next.openAmount.lte(0)) {
+      items.delete(item.invoiceId);
+      byCustomer.set(item.customerId, list.filter((i) => i.invoiceId !== item.invoiceId));
+    } else {
+      items.set(item.invoiceId, next);
+      byCustomer.set(item.customerId, list.map((i) => (i.invoiceId === item.invoiceId ? next : i)));
+      push(byAmount, `${next.currency}|${next.openAmount.toFixed(2)}`, next.invoiceId);
+    }
+  }
+}

@@ -1,4 +1,5 @@
 // Every area's handlers, merged: the HandlerMap type makes a missing handler a compile error.
+import { bankHandlers } from '../bank/handlers';
 import { catalogHandlers } from '../catalog/handlers';
 import { companyHandlers } from '../company/handlers';
 import { customerHandlers } from '../customers/handlers';
@@ -7,6 +8,7 @@ import { numberRangeHandlers } from '../company/number-range-handlers';
 import type { HandlerMap } from './router';
 
 export const handlers: HandlerMap = {
+  ...bankHandlers,
   ...companyHandlers,
   ...customerHandlers,
   ...catalogHandlers,

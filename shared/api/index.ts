@@ -1,6 +1,7 @@
 // The whole contract between renderer and main: every area's channels, merged once.
 import type { z } from 'zod';
 import type { ChannelDef } from './define';
+import { bankChannels } from './bank';
 import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
 import { customerChannels } from './customers';
@@ -8,6 +9,7 @@ import { jobChannels } from './jobs';
 import { numberRangeChannels } from './number-ranges';
 
 export const channels = {
+  ...bankChannels,
   ...companyChannels,
   ...customerChannels,
   ...catalogChannels,
