@@ -1,0 +1,219 @@
+// Activity generation (DOMAIN §6): loads a contract, its items and activities, runs the pure
+// planner and writes its result inside the caller's transaction. generateActivities runs it for
+// every contract, one transaction per contract; a contract that fails is reported, the rest go on.
+import type { EntityManager } from 'typeorm';
+import type { GenerationResultDto } from '../../shared/api/contracts';
+import type { Interval, IntervalUnit, IsoDate } from '../../shared/dates';
+import { AppError } from '../../shared/errors';
+import { dec, fromCents, fromPriceUnits, toCents, toPriceUnits, type Decimal } from '../../shared/money';
+import { resolvePrice } from '../catalog/rules';
+import { getSetting } from '../company/settings';
+import type { CompanyDb } from '../db/company-db';
+import type { ContractRecord, SubscriptionItemRecord } from './entities';
+import { ContractEntity, SubscriptionItemEntity } from './entities';
+import { DEFAULT_HORIZON_DAYS, planActivities, type ExistingActivity, type Plan, type PlannerContract, type PlannerItem } from './rules-planner';
+import type { ContractTerms } from './rules-terms';
+
+export const HORIZON_SETTING = 'activities.horizonDays';
+
+export async function horizonDays(m: EntityManager): Promise<number> {
+  return getSetting<number>(m, HORIZON_SETTING, DEFAULT_HORIZON_DAYS);
+}
+
+const interval = (count: number | null, unit: string | null): Interval | null =>
+  count === null || unit === null ? null : { count, unit: unit as IntervalUnit };
+
+export function termsOf(c: ContractRecord): ContractTerms {
+  return {
+    startDate: c.startDate,
+    interval: { count: c.intervalCount, unit: c.intervalUnit as IntervalUnit },
+    trial: interval(c.trialCount, c.trialUnit),
+    trialOutcome: c.trialOutcome === 'END' ? 'END' : 'CONTINUE',
+    minimumTerm: interval(c.minimumTermCount, c.minimumTermUnit),
+    renewal: interval(c.renewalCount, c.renewalUnit),
+    notice: interval(c.noticeCount, c.noticeUnit),
+    endDate: c.endDate,
+  };
+}
+
+export function plannerContractOf(c: ContractRecord): PlannerContract {
+  return {
+    ...termsOf(c),
+    billInAdvance: Boolean(c.billInAdvance),
+    billedUntil: c.billedUntil,
+    discount: { percent: c.discount === null ? null : dec(c.discount), from: c.discountFrom, until: c.discountUntil },
+  };
+}
+
+interface ArticleInfo {
+  readonly id: number;
+  readonly number: string;
+  readonly name: string;
+  readonly variants: { price: Decimal; currency: string; minQuantity: Decimal | null; validFrom: IsoDate | null }[];
+}
+
+async function loadArticles(m: EntityManager, ids: readonly number[]): Promise<Map<number, ArticleInfo>> {
+  const map = new Map<number, ArticleInfo>();
+  if (ids.length === 0) return map;
+  const marks = ids.map(() => '?').join(',');
+  const articles = (await m.query(`SELECT id, number, name FROM article WHERE id IN (${marks})`, [...ids])) as {
+    id: number;
+    number: string;
+    name: string;
+  }[];
+  for (const a of articles) map.set(a.id, { ...a, variants: [] });
+  const variants = (await m.query(
+    `SELECT article_id, price_units, currency, min_quantity, valid_from FROM price_variant WHERE article_id IN (${marks})`,
+    [...ids],
+  )) as { article_id: number; price_units: number; currency: string; min_quantity: string | null; valid_from: string | null }[];
+  for (const v of variants) {
+    map.get(v.article_id)?.variants.push({
+      price: fromPriceUnits(v.price_units),
+      currency: v.currency,
+      minQuantity: v.min_quantity === null ? null : dec(v.min_quantity),
+      validFrom: v.valid_from,
+    });
+  }
+  return map;
+}
+
+interface ActivitySql {
+  id: number;
+  item_id: number | null;
+  origin: string;
+  period_anchor: string | null;
+  period_start: string;
+  period_end: string;
+  due_date: string;
+  service_date: string;
+  quantity: string;
+  unit_price_units: number;
+  discount: string;
+  net_cents: number;
+  state: string;
+  released_at: string | null;
+}
+
+/** Plans one contract against the database's current state (nothing written). */
+export async function planContract(m: EntityManager, contractId: number, today: IsoDate): Promise<Plan> {
+  const contract = await m.getRepository(ContractEntity).findOneBy({ id: contractId });
+  if (!contract) throw new AppError('NOT_FOUND', `Vertrag ${contractId} wurde nicht gefunden.`);
+  const items = await m.getRepository(SubscriptionItemEntity).find({ where: { contractId }, order: { id: 'ASC' } });
+  const articles = await loadArticles(m, [...new Set(items.map((i) => i.articleId))]);
+  const rows = (await m.query(
+    `SELECT id, item_id, origin, period_anchor, period_start, period_end, due_date, service_date, quantity,
+            unit_price_units, discount, net_cents, state, released_at
+     FROM activity WHERE contract_id = ? AND item_id IS NOT NULL`,
+    [contractId],
+  )) as ActivitySql[];
+  const activities: ExistingActivity[] = rows.map((r) => ({
+    id: r.id,
+    itemId: r.item_id,
+    origin: r.origin as ExistingActivity['origin'],
+    periodAnchor: r.period_anchor,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    dueDate: r.due_date,
+    serviceDate: r.service_date,
+    quantity: dec(r.quantity),
+    unitPrice: fromPriceUnits(r.unit_price_units),
+    discount: dec(r.discount),
+    net: fromCents(r.net_cents),
+    state: r.state as ExistingActivity['state'],
+    released: r.released_at !== null,
+  }));
+  const plannerItems: PlannerItem[] = items.map((i: SubscriptionItemRecord) => ({
+    id: i.id,
+    articleId: i.articleId,
+    articleName: articles.get(i.articleId)?.name ?? `Artikel ${i.articleId}`,
+    quantity: dec(i.quantity),
+    priceOverride: i.priceOverrideUnits === null ? null : fromPriceUnits(i.priceOverrideUnits),
+    discount: { percent: i.discount === null ? null : dec(i.discount), from: i.discountFrom, until: i.discountUntil },
+    activeFrom: i.activeFrom,
+    activeUntil: i.activeUntil,
+    billFrom: i.billFrom,
+  }));
+  return planActivities({
+    contract: plannerContractOf(contract),
+    items: plannerItems,
+    activities,
+    today,
+    horizonDays: await horizonDays(m),
+    priceOf: (item, date) => {
+      const article = articles.get(item.articleId);
+      if (!article) throw new AppError('NOT_FOUND', `Artikel ${item.articleId} wurde nicht gefunden.`);
+      return resolvePrice(article, article.variants, contract.currency, item.quantity, date).price;
+    },
+  });
+}
+
+/** Regenerates one contract's activities now (used after every change): returns created/removed counts. */
+export async function regenerateContract(
+  m: EntityManager,
+  contractId: number,
+  today: IsoDate,
+  createdAt: string,
+): Promise<{ created: number; removed: number }> {
+  const plan = await planContract(m, contractId, today);
+  for (const id of plan.remove) await m.query(`DELETE FROM activity WHERE id = ? AND state = 'OPEN'`, [id]);
+  for (const a of plan.create) {
+    await m.query(
+      `INSERT INTO activity(contract_id, item_id, article_id, origin, period_anchor, period_start, period_end, due_date,
+         service_date, quantity, unit_price_units, discount, net_cents, description, state, corrects_activity_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)`,
+      [
+        contractId,
+        a.itemId,
+        a.articleId,
+        a.origin,
+        a.periodAnchor,
+        a.periodStart,
+        a.periodEnd,
+        a.dueDate,
+        a.serviceDate,
+        a.quantity.toString(),
+        toPriceUnits(a.unitPrice),
+        a.discount.toString(),
+        toCents(a.net),
+        a.description,
+        a.correctsActivityId,
+        createdAt,
+      ],
+    );
+  }
+  return { created: plan.create.length, removed: plan.remove.length };
+}
+
+export interface GenerateOptions {
+  /** Called after each contract (for job progress). */
+  readonly progress?: (current: number, total: number) => void;
+  /** Checked between contracts; true stops the run (everything done so far stays committed). */
+  readonly cancelled?: () => boolean;
+  readonly now?: string;
+}
+
+/**
+ * Generates the activities of every contract for `date` (today in production). Idempotent:
+ * running it twice on the same date creates nothing the second time.
+ */
+export async function generateActivities(db: CompanyDb, date: IsoDate, options: GenerateOptions = {}): Promise<GenerationResultDto> {
+  const contracts = (await db.dataSource.manager.query(`SELECT id, number FROM contract ORDER BY id`)) as { id: number; number: string }[];
+  const createdAt = options.now ?? `${date}T00:00:00.000Z`;
+  let created = 0;
+  let removed = 0;
+  let seen = 0;
+  const errors: { contractNumber: string; message: string }[] = [];
+  for (const c of contracts) {
+    if (options.cancelled?.() === true) break;
+    try {
+      const r = await db.transaction((m) => regenerateContract(m, c.id, date, createdAt));
+      created += r.created;
+      removed += r.removed;
+    } catch (e) {
+      errors.push({ contractNumber: c.number, message: e instanceof Error ? e.message : String(e) });
+    }
+    seen += 1;
+    options.progress?.(seen, contracts.length);
+  }
+  return { date, contracts: seen, created, removed, errors };
+}
