@@ -2,6 +2,7 @@
 import type { EntitySchema } from 'typeorm';
 import { catalogEntities } from '../catalog/entities';
 import { companyEntities } from '../company/entities';
+import { contractEntities } from '../contracts/entities';
 import { customerEntities } from '../customers/entities';
 
-export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities];
+export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities, ...contractEntities];

@@ -2,6 +2,7 @@
 import { bankHandlers } from '../bank/handlers';
 import { catalogHandlers } from '../catalog/handlers';
 import { companyHandlers } from '../company/handlers';
+import { contractHandlers } from '../contracts/handlers';
 import { customerHandlers } from '../customers/handlers';
 import { jobHandlers } from '../jobs/handlers';
 import { numberRangeHandlers } from '../company/number-range-handlers';
@@ -12,6 +13,7 @@ export const handlers: HandlerMap = {
   ...companyHandlers,
   ...customerHandlers,
   ...catalogHandlers,
+  ...contractHandlers,
   ...jobHandlers,
   ...numberRangeHandlers,
 };

@@ -4,6 +4,7 @@ import type { ChannelDef } from './define';
 import { bankChannels } from './bank';
 import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
+import { contractChannels } from './contracts';
 import { customerChannels } from './customers';
 import { jobChannels } from './jobs';
 import { numberRangeChannels } from './number-ranges';
@@ -13,6 +14,7 @@ export const channels = {
   ...companyChannels,
   ...customerChannels,
   ...catalogChannels,
+  ...contractChannels,
   ...jobChannels,
   ...numberRangeChannels,
 } as const;

@@ -2,10 +2,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1764300000000 } from './1764300000000-foundation';
 import { Catalog1764300100000 } from './1764300100000-catalog';
+import { Contracts1764300200000 } from './1764300200000-contracts';
 import { Billing1764300300000 } from './1764300300000-billing';
 import { Bank1764300500000 } from './1764300500000-bank';
 import { Jobs1764300800000 } from './1764300800000-jobs';
 
 type MigrationClass = new () => MigrationInterface;
 
-export const allMigrations: MigrationClass[] = [Foundation1764300000000, Catalog1764300100000, Billing1764300300000, Bank1764300500000, Jobs1764300800000];
+export const allMigrations: MigrationClass[] = [Foundation1764300000000, Catalog1764300100000, Contracts1764300200000, Billing1764300300000, Bank1764300500000, Jobs1764300800000];
