@@ -89,7 +89,7 @@ export function priceNotFoundError(
     'Häufige Ursachen: (1) am einzigen Preis ist eine Mindestmenge eingetragen; (2) am Artikel ist kein Preis in der Währung des Vertrags gepflegt.';
   const message =
     `Für Artikel ${article.number} „${article.name}“ konnte kein Preis in ${cur} für Menge ${formatQuantity(quantity)} ` +
-    `zum ${formatDate(date)} ermittelt werden. ${causes.join(' ')} ${usual}`.replace(/\s+/g, ' ').trim();
+    `zum ${formatDate(date)} ermittelt werden. ${causes.length ? `Grund: ${causes.join(' ')}` : ''} ${usual}`.replace(/\s+/g, ' ').trim();
   return new AppError('PRICE_NOT_FOUND', message, {
     article: article.number,
     currency: cur,

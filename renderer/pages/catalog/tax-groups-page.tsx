@@ -167,10 +167,10 @@ export function TaxGroupsPage() {
               <Table data-testid="tax-rate-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Steuersatz %</Table.Th>
+                    <Table.Th w={120}>Steuersatz %</Table.Th>
                     <Table.Th>Gültig ab</Table.Th>
                     <Table.Th>Gültig bis</Table.Th>
-                    <Table.Th />
+                    <Table.Th w={40} />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
