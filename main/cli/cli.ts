@@ -32,7 +32,7 @@ function findCommand(words: readonly string[]): { command: CliCommand; rest: str
 }
 
 /** Flags that never take a value; every other `--name` takes the next word (or `--name=value`). */
-const SWITCHES = new Set(['json', 'help', 'inactive', 'auto', 'strict', 'update', 'yes', 'only-new', 'dry-run']);
+const SWITCHES = new Set(['json', 'help', 'inactive', 'auto', 'strict', 'update', 'yes', 'only-new', 'dry-run', 'no-auto']);
 
 export function parseCliArgs(argv: readonly string[]): { positionals: string[]; flags: Record<string, string | boolean> } {
   const positionals: string[] = [];

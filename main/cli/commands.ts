@@ -1,8 +1,9 @@
 // Every area's CLI commands.
+import { bankCommands } from '../bank/cli';
 import { catalogCommands } from '../catalog/cli';
 import { companyCommands } from '../company/cli';
 import { customerCommands } from '../customers/cli';
 import { jobCommands } from '../jobs/cli';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...catalogCommands, ...jobCommands];
+export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...catalogCommands, ...jobCommands, ...bankCommands];
