@@ -1,8 +1,9 @@
 // `npm run bench [name…]`: the one benchmark entry point. Each area registers its benches here.
+import { catalogBench } from './catalog.bench';
 import { customersBench } from './customers.bench';
 import type { Bench } from './support';
 
-const benches: readonly Bench[] = [customersBench];
+const benches: readonly Bench[] = [customersBench, catalogBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
