@@ -4,6 +4,7 @@ import { catalogCommands } from '../catalog/cli';
 import { companyCommands } from '../company/cli';
 import { customerCommands } from '../customers/cli';
 import { jobCommands } from '../jobs/cli';
+import { transferCommands } from '../transfer/cli';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...catalogCommands, ...jobCommands, ...bankCommands];
+export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...catalogCommands, ...jobCommands, ...transferCommands, ...bankCommands];

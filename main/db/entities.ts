@@ -4,5 +4,6 @@ import { catalogEntities } from '../catalog/entities';
 import { companyEntities } from '../company/entities';
 import { contractEntities } from '../contracts/entities';
 import { customerEntities } from '../customers/entities';
+import { transferEntities } from '../transfer/entities';
 
-export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities, ...contractEntities];
+export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities, ...contractEntities, ...transferEntities];

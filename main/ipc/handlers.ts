@@ -5,6 +5,7 @@ import { companyHandlers } from '../company/handlers';
 import { contractHandlers } from '../contracts/handlers';
 import { customerHandlers } from '../customers/handlers';
 import { jobHandlers } from '../jobs/handlers';
+import { transferHandlers } from '../transfer/handlers';
 import { numberRangeHandlers } from '../company/number-range-handlers';
 import type { HandlerMap } from './router';
 
@@ -15,5 +16,6 @@ export const handlers: HandlerMap = {
   ...catalogHandlers,
   ...contractHandlers,
   ...jobHandlers,
+  ...transferHandlers,
   ...numberRangeHandlers,
 };

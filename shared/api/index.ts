@@ -7,6 +7,7 @@ import { companyChannels } from './company';
 import { contractChannels } from './contracts';
 import { customerChannels } from './customers';
 import { jobChannels } from './jobs';
+import { transferChannels } from './transfer';
 import { numberRangeChannels } from './number-ranges';
 
 export const channels = {
@@ -16,6 +17,7 @@ export const channels = {
   ...catalogChannels,
   ...contractChannels,
   ...jobChannels,
+  ...transferChannels,
   ...numberRangeChannels,
 } as const;
 

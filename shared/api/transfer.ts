@@ -41,6 +41,14 @@ const PAYMENT_OPTIONS = {
 };
 const LANGUAGE_OPTIONS = { de: 'de', deutsch: 'de', german: 'de', en: 'en', englisch: 'en', english: 'en' };
 
+/** Payment methods as the export writes them (and the import reads them back). */
+export const PAYMENT_METHOD_EXPORT_LABELS: Readonly<Record<string, string>> = {
+  TRANSFER: 'Überweisung',
+  DIRECT_DEBIT: 'Lastschrift',
+  CREDIT_CARD: 'Kreditkarte',
+  PAYPAL: 'PayPal',
+};
+
 export const CUSTOMER_IMPORT_FIELDS: readonly ImportFieldDef[] = [
   { key: 'number', label: 'Kundennummer', type: 'text', aliases: ['kundennummer', 'kundennr', 'kdnr', 'knr', 'customernumber', 'customerno', 'customerid', 'customer', 'nummer', 'number', 'nr'] },
   { key: 'kind', label: 'Art', type: 'enum', options: KIND_OPTIONS, aliases: ['art', 'kundenart', 'typ', 'kundentyp', 'kind', 'type', 'customertype'] },

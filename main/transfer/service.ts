@@ -1,0 +1,460 @@
+// Import (CSV wizard) service: files are uploaded once and kept in memory under an id, the
+// preview and the import parse them with the user's encoding, separator and mapping. Customer
+// rows are validated with the customers area's own schema; all valid rows are written in one
+// transaction (strict mode: none if any row is bad), in chunks that yield to the event loop
+// and report progress, so 100 000 rows do not block other calls and can be cancelled.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { CustomerFields, CustomerInput } from '../../shared/api/customers';
+import type { JobProgress } from '../../shared/api/events';
+import {
+  IMPORT_FIELDS,
+  IMPORT_TARGET_LABELS,
+  type AnalyzeResult,
+  type ColumnMapping,
+  type CsvSeparator,
+  type FieldMessage,
+  type ImportEncoding,
+  type ImportProfileDto,
+  type ImportResult,
+  type ImportTargetKey,
+  type ImportTotals,
+  type PreviewResult,
+  type PreviewRow,
+  type RowStatus,
+} from '../../shared/api/transfer';
+import { AppError, notFound } from '../../shared/errors';
+import { diffRecords } from '../company/audit';
+import { nextNumber } from '../company/number-ranges';
+import type { CompanyDb } from '../db/company-db';
+import { deriveDebitorAccount, displayNameOf } from '../customers/rules';
+import { updateCustomerIn } from '../customers/service';
+import { ImportProfileEntity } from './entities';
+import { detectSeparator, parseCsvText, type ParsedCsv } from './rules-csv';
+import { checkImportRowCount, checkImportSize, decodeImportBytes } from './rules-decode';
+import { writeErrorReport } from './rules-export';
+import { autoMap, cellsOf, resolveMapping } from './rules-mapping';
+import { highestCounters } from './rules-numbers';
+import { convertRow, fieldMessage, type CellValue } from './rules-rows';
+import { buildArticle, buildContract, groupRows, validateCustomerRow, type RowOf } from './rules-targets';
+
+export interface Actor {
+  readonly actor: string;
+  readonly at: string;
+}
+
+// ---------------------------------------------------------------- uploaded files
+
+interface StoredFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Uploaded files of this process, newest last; a few are kept (the wizard needs one). */
+const uploads = new Map<string, StoredFile>();
+const MAX_UPLOADS = 4;
+
+export function storeUpload(name: string, bytes: Uint8Array): string {
+  const id = randomUUID();
+  uploads.set(id, { name, bytes });
+  while (uploads.size > MAX_UPLOADS) uploads.delete(uploads.keys().next().value as string);
+  return id;
+}
+
+function upload(fileId: string): StoredFile {
+  const file = uploads.get(fileId);
+  if (!file) throw new AppError('NOT_FOUND', 'Die Datei ist nicht mehr geladen. Bitte die Datei erneut auswählen.', { fields: { file: 'Datei erneut auswählen' } });
+  return file;
+}
+
+/** Size from the base64 length, checked before a single byte is decoded. */
+export function bytesFromBase64(base64: string): Uint8Array {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  checkImportSize(Math.max(0, Math.floor((base64.length * 3) / 4) - padding));
+  return Buffer.from(base64, 'base64');
+}
+
+function readCsv(bytes: Uint8Array, encoding?: ImportEncoding | null, separator?: CsvSeparator | null) {
+  checkImportSize(bytes.length);
+  checkImportRowCount(bytes);
+  const decoded = decodeImportBytes(bytes, encoding);
+  const detectedSeparator = detectSeparator(decoded.text);
+  const sep = separator ?? detectedSeparator;
+  return { decoded, detectedSeparator, separator: sep, parsed: parseCsvText(decoded.text, sep) };
+}
+
+export function analyzeUpload(name: string, bytes: Uint8Array, target: ImportTargetKey, encoding?: ImportEncoding | null, separator?: CsvSeparator | null): AnalyzeResult {
+  const read = readCsv(bytes, encoding, separator);
+  const fileId = storeUpload(name, bytes);
+  return {
+    fileId,
+    fileName: name,
+    byteLength: bytes.length,
+    detectedEncoding: read.decoded.detected,
+    encoding: read.decoded.encoding,
+    detectedSeparator: read.detectedSeparator,
+    separator: read.separator,
+    header: read.parsed.header,
+    rowCount: read.parsed.rows.length,
+    mapping: autoMap(read.parsed.header, IMPORT_FIELDS[target]),
+    sample: read.parsed.rows.slice(0, 5),
+  };
+}
+
+// ---------------------------------------------------------------- evaluation
+
+export interface ImportOptions {
+  readonly fileId: string;
+  readonly target: ImportTargetKey;
+  readonly encoding: ImportEncoding;
+  readonly separator: CsvSeparator;
+  readonly mapping: ColumnMapping;
+  readonly updateExisting: boolean;
+}
+
+interface EvaluatedRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+  readonly raw: Readonly<Record<string, string>>;
+  status: RowStatus;
+  readonly messages: FieldMessage[];
+  fields?: CustomerFields;
+  existingId?: number;
+}
+
+interface Evaluation {
+  readonly parsed: ParsedCsv;
+  readonly rows: EvaluatedRow[];
+  readonly totals: ImportTotals;
+}
+
+interface ExistingCustomer {
+  readonly id: number;
+  readonly input: CustomerInput;
+}
+
+interface CustomerSql {
+  id: number;
+  number: string;
+  kind: 'COMPANY' | 'PERSON';
+  company_name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  street: string | null;
+  zip: string | null;
+  city: string | null;
+  country: string;
+  email: string | null;
+  phone: string | null;
+  vat_id: string | null;
+  language: 'de' | 'en';
+  payment_method: CustomerInput['paymentMethod'];
+  payment_terms_days: number;
+  iban: string | null;
+  bic: string | null;
+  notes: string | null;
+  debitor_account: string;
+  collective_invoicing: number;
+}
+
+function customerInputOf(r: CustomerSql): CustomerInput {
+  return {
+    number: r.number, kind: r.kind, companyName: r.company_name, firstName: r.first_name, lastName: r.last_name,
+    street: r.street, zip: r.zip, city: r.city, country: r.country, email: r.email, phone: r.phone, vatId: r.vat_id,
+    language: r.language, paymentMethod: r.payment_method, paymentTermsDays: r.payment_terms_days, iban: r.iban, bic: r.bic,
+    notes: r.notes, debitorAccount: r.debitor_account, collectiveInvoicing: r.collective_invoicing === 1,
+  };
+}
+
+/** Existing customers by number (only the numbers the file names). */
+function existingCustomers(db: CompanyDb, numbers: readonly string[]): Map<string, ExistingCustomer> {
+  const result = new Map<string, ExistingCustomer>();
+  for (let i = 0; i < numbers.length; i += 500) {
+    const chunk = numbers.slice(i, i + 500);
+    const rows = db.raw.prepare(`SELECT * FROM customer WHERE number IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as CustomerSql[];
+    for (const r of rows) result.set(r.number, { id: r.id, input: customerInputOf(r) });
+  }
+  return result;
+}
+
+function tableExists(db: CompanyDb, table: string): boolean {
+  return db.raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+}
+
+function totalsOf(rows: readonly EvaluatedRow[]): ImportTotals {
+  const t = { rows: rows.length, new: 0, update: 0, skip: 0, invalid: 0 };
+  for (const r of rows) t[r.status]++;
+  return t;
+}
+
+function evaluate(db: CompanyDb, o: ImportOptions): Evaluation {
+  const file = upload(o.fileId);
+  const { parsed } = readCsv(file.bytes, o.encoding, o.separator);
+  const fields = IMPORT_FIELDS[o.target];
+  const { columns, missing } = resolveMapping(parsed.header, o.mapping);
+  if (missing.length > 0) {
+    throw new AppError('VALIDATION', `Zugeordnete Spalten fehlen in der Datei: ${missing.join(', ')}. Bitte die Zuordnung prüfen.`, { fields: { mapping: 'Spalten fehlen' } });
+  }
+  if (columns.size === 0) throw new AppError('VALIDATION', 'Keine Spalte ist zugeordnet.', { fields: { mapping: 'Keine Spalte zugeordnet' } });
+  const headerWidth = parsed.header.length;
+  const rows: EvaluatedRow[] = parsed.rows.map((cells, i) => {
+    const raw = cellsOf(cells, columns);
+    const converted = convertRow(fields, raw);
+    const messages = converted.messages;
+    if (cells.length !== headerWidth) {
+      messages.unshift(fieldMessage({ key: 'row', label: 'Zeile' }, `Zeile hat ${cells.length} Spalten, die Kopfzeile ${headerWidth}`));
+    }
+    return { line: parsed.lineNumbers[i] ?? i + 2, cells, raw, status: 'new', messages, values: converted.values } as EvaluatedRow & { values: Record<string, CellValue> };
+  });
+  if (o.target === 'customers') evaluateCustomers(db, rows as (EvaluatedRow & { values: Record<string, CellValue> })[], o.updateExisting);
+  else evaluateGrouped(db, o.target, rows as (EvaluatedRow & { values: Record<string, CellValue> })[], o.updateExisting);
+  for (const r of rows) if (r.messages.length > 0) r.status = 'invalid';
+  return { parsed, rows, totals: totalsOf(rows) };
+}
+
+function evaluateCustomers(db: CompanyDb, rows: (EvaluatedRow & { values: Record<string, CellValue> })[], updateExisting: boolean): void {
+  const numbers = [...new Set(rows.map((r) => r.values.number).filter((n): n is string => typeof n === 'string'))];
+  const existing = existingCustomers(db, numbers);
+  const firstLine = new Map<string, number>();
+  for (const row of rows) {
+    const number = typeof row.values.number === 'string' ? row.values.number : null;
+    if (number !== null) {
+      const earlier = firstLine.get(number);
+      if (earlier !== undefined) row.messages.push(fieldMessage({ key: 'number', label: 'Kundennummer' }, `Kundennummer ${number} steht schon in Zeile ${earlier}`));
+      else firstLine.set(number, row.line);
+    }
+    const match = number === null ? undefined : existing.get(number);
+    if (match && !updateExisting) {
+      row.status = 'skip';
+      continue;
+    }
+    const result = validateCustomerRow(row.values, match?.input ?? null);
+    if (!result.ok) row.messages.push(...result.messages);
+    else if (row.messages.length === 0) {
+      row.fields = result.fields;
+      if (match) {
+        row.status = 'update';
+        row.existingId = match.id;
+      }
+    }
+  }
+}
+
+/** Articles and contracts: validated (rows with one number form one record); writing them is not built yet. */
+function evaluateGrouped(db: CompanyDb, target: 'articles' | 'contracts', rows: (EvaluatedRow & { values: Record<string, CellValue> })[], updateExisting: boolean): void {
+  const groups = groupRows(rows as RowOf<Record<string, CellValue>>[], 'number') as unknown as { key: string; rows: (EvaluatedRow & { values: Record<string, CellValue> })[] }[];
+  const table = target === 'articles' ? 'article' : 'contract';
+  const known = new Set<string>();
+  if (tableExists(db, table)) {
+    for (const r of db.raw.prepare(`SELECT number FROM ${table}`).all() as { number: string }[]) known.add(r.number);
+  }
+  const customers = new Set<string>();
+  if (target === 'contracts') for (const r of db.raw.prepare(`SELECT number FROM customer`).all() as { number: string }[]) customers.add(r.number);
+  for (const group of groups) {
+    const built = target === 'articles' ? buildArticle(group) : buildContract(group);
+    const first = group.rows[0];
+    if (!first) continue;
+    if (built && target === 'contracts' && 'customerNumber' in built && !customers.has(built.customerNumber)) {
+      first.messages.push(fieldMessage({ key: 'customerNumber', label: 'Kundennummer' }, `Kunde ${built.customerNumber} existiert nicht`));
+    }
+    const exists = known.has(group.key);
+    for (const row of group.rows) row.status = exists ? (updateExisting ? 'update' : 'skip') : 'new';
+    if (group.rows.some((r) => r.messages.length > 0)) {
+      for (const row of group.rows) {
+        if (row.messages.length === 0) row.messages.push(fieldMessage({ key: 'row', label: 'Zeile' }, 'Eine andere Zeile mit derselben Nummer ist fehlerhaft'));
+      }
+    }
+  }
+}
+
+function previewRowOf(r: EvaluatedRow): PreviewRow {
+  return { line: r.line, status: r.status, values: r.raw, messages: r.messages };
+}
+
+export function previewImport(db: CompanyDb, o: ImportOptions, limit = 100): PreviewResult {
+  const e = evaluate(db, o);
+  return { rows: e.rows.slice(0, limit).map(previewRowOf), totals: e.totals };
+}
+
+function errorReportOf(fileName: string, e: Evaluation, separator: CsvSeparator): ImportResult['errorReport'] {
+  const bad = e.rows.filter((r) => r.status === 'invalid');
+  if (bad.length === 0) return null;
+  const text = writeErrorReport(e.parsed.header, bad, separator);
+  const base = fileName.replace(/\.[^.]*$/, '');
+  return { fileName: `${base}-fehler.csv`, base64: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]).toString('base64') };
+}
+
+// ---------------------------------------------------------------- running an import
+
+class ImportCancelled extends Error {}
+
+const running = new Map<string, { cancelled: boolean }>();
+
+export function cancelImport(jobId: string): boolean {
+  const job = running.get(jobId);
+  if (!job) return false;
+  job.cancelled = true;
+  return true;
+}
+
+export const IMPORT_CHUNK = 2_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface ImportRun extends ImportOptions {
+  readonly strict: boolean;
+  readonly jobId?: string | undefined;
+}
+
+export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progress: (p: JobProgress) => void = () => undefined): Promise<ImportResult> {
+  const jobId = o.jobId ?? randomUUID();
+  const file = upload(o.fileId);
+  const report = (phase: string, current: number, total: number, state: JobProgress['state'], message?: string) =>
+    progress({ jobId, kind: 'transfer.import', phase, current, total, state, ...(message ? { message } : {}) });
+  const e = evaluate(db, o);
+  const errorReport = errorReportOf(file.name, e, o.separator);
+  const result = (imported: number, created: number, updated: number, cancelled: boolean, strictRefused: boolean): ImportResult => ({
+    totals: e.totals, imported, created, updated, cancelled, strictRefused, errorReport,
+  });
+  if (o.strict && e.totals.invalid > 0) {
+    report('Import', 0, 0, 'failed', `${e.totals.invalid} fehlerhafte Zeilen – im strengen Modus wurde nichts importiert`);
+    return result(0, 0, 0, false, true);
+  }
+  if (o.target !== 'customers') {
+    throw new AppError('VALIDATION', `Der Import von ${IMPORT_TARGET_LABELS[o.target]} ist in dieser Version noch nicht möglich; die Vorschau prüft die Datei bereits.`);
+  }
+  const todo = e.rows.filter((r) => r.status === 'new' || r.status === 'update');
+  const job = { cancelled: false };
+  running.set(jobId, job);
+  try {
+    const counts = await db.transaction((m) => writeCustomers(db, m, todo, who, job, (done) => report('Import', done, todo.length, 'running')));
+    report('Import', todo.length, todo.length, 'done', `${counts.created} neu, ${counts.updated} aktualisiert`);
+    return result(counts.created + counts.updated, counts.created, counts.updated, false, false);
+  } catch (error) {
+    if (error instanceof ImportCancelled) {
+      report('Import', 0, todo.length, 'cancelled', 'Abgebrochen – nichts wurde importiert');
+      return result(0, 0, 0, true, false);
+    }
+    report('Import', 0, todo.length, 'failed', error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    running.delete(jobId);
+  }
+}
+
+/** The audit view of a new customer, as the customers service writes it. */
+function auditAfter(f: CustomerFields, number: string, debitorAccount: string): Record<string, unknown> {
+  return { ...f, number, debitorAccount, active: true };
+}
+
+async function writeCustomers(
+  db: CompanyDb,
+  m: EntityManager,
+  rows: readonly EvaluatedRow[],
+  who: Actor,
+  job: { cancelled: boolean },
+  onProgress: (done: number) => void,
+): Promise<{ created: number; updated: number }> {
+  const insertCustomer = db.raw.prepare(`INSERT INTO customer (number, kind, company_name, first_name, last_name, display_name, street, zip, city,
+    country, email, phone, vat_id, language, payment_method, payment_terms_days, iban, bic, notes, debitor_account, collective_invoicing,
+    active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
+  const insertAccount = db.raw.prepare(`INSERT INTO customer_account (customer_id, number, name, created_at) VALUES (?, ?, 'Kundenkonto', ?)`);
+  const insertAudit = db.raw.prepare(`INSERT INTO audit_log (at, actor, entity, entity_id, action, changes_json) VALUES (?, ?, 'Kunde', ?, 'CREATE', ?)`);
+  const taken = db.raw.prepare(`SELECT 1 FROM customer WHERE number = ?`);
+  const seqRow = db.raw.prepare(`SELECT coalesce(max(id), 0) AS seq FROM customer`).get() as { seq: number };
+  let seq = seqRow.seq;
+  let created = 0;
+  let updated = 0;
+  const today = who.at.slice(0, 10);
+  const importedNumbers: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row?.fields) continue;
+    const f = row.fields;
+    if (row.status === 'update' && row.existingId !== undefined) {
+      await updateCustomerIn(m, row.existingId, f, who);
+      updated++;
+    } else {
+      let number = f.number;
+      if (number === null) {
+        do number = await nextNumber(m, 'CUSTOMER', today);
+        while (taken.get(number) !== undefined);
+      } else importedNumbers.push(number);
+      seq++;
+      const debitor = f.debitorAccount ?? deriveDebitorAccount(number, seq);
+      const info = insertCustomer.run(
+        number, f.kind, f.companyName, f.firstName, f.lastName, displayNameOf(f), f.street, f.zip, f.city, f.country, f.email, f.phone,
+        f.vatId, f.language, f.paymentMethod, f.paymentTermsDays, f.iban, f.bic, f.notes, debitor, f.collectiveInvoicing ? 1 : 0, who.at, who.at,
+      );
+      seq = Number(info.lastInsertRowid);
+      insertAccount.run(info.lastInsertRowid, number, who.at);
+      insertAudit.run(who.at, who.actor, number, JSON.stringify(diffRecords(null, auditAfter(f, number, debitor))));
+      created++;
+    }
+    if ((i + 1) % IMPORT_CHUNK === 0) {
+      onProgress(i + 1);
+      await yieldToEventLoop();
+      if (job.cancelled) throw new ImportCancelled();
+    }
+  }
+  onProgress(rows.length);
+  if (job.cancelled) throw new ImportCancelled();
+  advanceCustomerRange(db, importedNumbers);
+  return { created, updated };
+}
+
+/** Moves the CUSTOMER counter past imported numbers that have the range's shape (K00042 → 42). */
+function advanceCustomerRange(db: CompanyDb, numbers: readonly string[]): void {
+  const range = db.raw.prepare(`SELECT format FROM number_range WHERE key = 'CUSTOMER'`).get() as { format: string } | undefined;
+  if (!range || numbers.length === 0) return;
+  const bump = db.raw.prepare(`INSERT INTO number_range_counter(range_key, period, last_value) VALUES ('CUSTOMER', ?, ?)
+    ON CONFLICT(range_key, period) DO UPDATE SET last_value = max(last_value, excluded.last_value)`);
+  for (const [period, counter] of highestCounters(range.format, numbers)) bump.run(period, counter);
+}
+
+// ---------------------------------------------------------------- mapping profiles
+
+function profileDto(r: { id: number; target: string; name: string; mappingJson: string; encoding: string | null; separator: string | null; updatedAt: string }): ImportProfileDto {
+  return {
+    id: r.id,
+    target: r.target as ImportTargetKey,
+    name: r.name,
+    mapping: JSON.parse(r.mappingJson) as ColumnMapping,
+    encoding: r.encoding as ImportEncoding | null,
+    separator: r.separator as CsvSeparator | null,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export async function listProfiles(m: EntityManager, target: ImportTargetKey): Promise<ImportProfileDto[]> {
+  const rows = await m.getRepository(ImportProfileEntity).find({ where: { target }, order: { name: 'ASC' } });
+  return rows.map(profileDto);
+}
+
+/** Saves a named mapping; the same name for the same target overwrites it. */
+export async function saveProfile(
+  db: CompanyDb,
+  input: { target: ImportTargetKey; name: string; mapping: ColumnMapping; encoding?: ImportEncoding | null | undefined; separator?: CsvSeparator | null | undefined },
+  at: string,
+): Promise<ImportProfileDto> {
+  return db.transaction(async (m) => {
+    const repo = m.getRepository(ImportProfileEntity);
+    const existing = await repo.findOneBy({ target: input.target, name: input.name });
+    const saved = await repo.save({
+      ...(existing ?? { createdAt: at }),
+      target: input.target,
+      name: input.name,
+      mappingJson: JSON.stringify(input.mapping),
+      encoding: input.encoding ?? null,
+      separator: input.separator ?? null,
+      updatedAt: at,
+    });
+    return profileDto(saved);
+  });
+}
+
+export async function deleteProfile(db: CompanyDb, id: number): Promise<void> {
+  await db.transaction(async (m) => {
+    const result = await m.getRepository(ImportProfileEntity).delete({ id });
+    if (!result.affected) throw notFound(`Importprofil ${id}`);
+  });
+}

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CsvSeparator, ImportEncoding } from '../../../shared/api/transfer';
+import type { JobProgress } from '../../../shared/api/events';
+import { createTestCompany, type TestCompany } from '../../support/company';
+import { csvBytes, customerRow, ENGLISH_HEADER, GERMAN_HEADER, type FixtureEncoding } from './fixtures';
+
+async function analyze(t: TestCompany, bytes: Buffer, fileName = 'kunden.csv') {
+  return t.call('transfer.analyze', { fileName, dataBase64: bytes.toString('base64'), target: 'customers' });
+}
+
+async function importFile(t: TestCompany, bytes: Buffer, options: { strict?: boolean; updateExisting?: boolean; jobId?: string } = {}) {
+  const a = await analyze(t, bytes);
+  return t.call('transfer.import', {
+    fileId: a.fileId, target: 'customers', encoding: a.encoding, separator: a.separator, mapping: a.mapping,
+    updateExisting: options.updateExisting ?? false, strict: options.strict ?? false, ...(options.jobId ? { jobId: options.jobId } : {}),
+  });
+}
+
+const count = (t: TestCompany, table: string) =>
+  (t.session.company().db.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('customer import on a real company file', () => {
+  let t: TestCompany;
+  beforeEach(async () => {
+    t = await createTestCompany();
+  });
+  afterEach(async () => t.close());
+
+  const cases: [FixtureEncoding, CsvSeparator, 'German' | 'English', ImportEncoding][] = [
+    ['Windows-1252', ';', 'German', 'Windows-1252'],
+    ['UTF-8', ',', 'English', 'UTF-8'],
+    ['UTF-8-BOM', ';', 'English', 'UTF-8'],
+    ['UTF-8-BOM', '\t', 'German', 'UTF-8'],
+    ['ISO-8859-1', ',', 'German', 'Windows-1252'],
+    ['Windows-1252', '\t', 'English', 'Windows-1252'],
+  ];
+  it.each(cases)('imports a %s file separated by %j with a %s header; umlauts arrive intact', async (encoding, separator, lang, detected) => {
+    const rows = [1, 2, 3, 4].map(customerRow);
+    const bytes = csvBytes(lang === 'German' ? GERMAN_HEADER : ENGLISH_HEADER, rows, separator, encoding);
+    const a = await analyze(t, bytes);
+    expect(a.encoding).toBe(detected);
+    expect(a.separator).toBe(separator);
+    expect(a.rowCount).toBe(4);
+    expect(Object.values(a.mapping).filter((v) => v !== null)).toHaveLength(9);
+    const result = await t.call('transfer.import', {
+      fileId: a.fileId, target: 'customers', encoding: a.encoding, separator: a.separator, mapping: a.mapping, strict: true,
+    });
+    expect(result).toMatchObject({ imported: 4, created: 4, updated: 0, errorReport: null });
+    const k2 = (await t.call('customers.list', { search: 'K00002' })).rows[0];
+    expect(k2?.displayName).toBe('Müller & Söhne 2 GmbH');
+    const k1 = await t.call('customers.get', { id: (await t.call('customers.list', { search: 'K00001' })).rows[0]!.id });
+    expect(k1).toMatchObject({ kind: 'PERSON', firstName: 'Jürgen', lastName: 'Weiß 1', street: 'Hauptstraße 1', city: 'München' });
+    // every imported customer has its customer account and an audit entry
+    expect(count(t, 'customer_account')).toBe(4);
+    expect((await t.call('audit.list', { entity: 'Kunde', limit: 50 })).total).toBe(4);
+  });
+
+  it('3 bad rows among 1 000: lenient imports 997 and reports the 3 with reasons; strict imports none', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => customerRow(i + 1));
+    rows[99]![8] = 'DE89370400440532013001'; // wrong check digits (line 101)
+    rows[499]![7] = 'keine-mail'; // line 501
+    rows[899]![1] = ''; // company row without company name, no last name either (line 901)
+    const bytes = csvBytes(GERMAN_HEADER, rows, ';', 'Windows-1252');
+
+    const strict = await importFile(t, bytes, { strict: true });
+    expect(strict).toMatchObject({ imported: 0, strictRefused: true, totals: { rows: 1000, new: 997, invalid: 3 } });
+    expect(count(t, 'customer')).toBe(0);
+
+    const preview = await t.call('transfer.preview', { ...(await previewInput(t, bytes)), limit: 100 });
+    expect(preview.rows).toHaveLength(100);
+    expect(preview.totals).toEqual({ rows: 1000, new: 997, update: 0, skip: 0, invalid: 3 });
+
+    const lenient = await importFile(t, bytes);
+    expect(lenient).toMatchObject({ imported: 997, created: 997, strictRefused: false, totals: { invalid: 3 } });
+    expect(count(t, 'customer')).toBe(997);
+    const report = Buffer.from(lenient.errorReport!.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+    const lines = report.trim().split('\r\n');
+    expect(lenient.errorReport!.fileName).toBe('kunden-fehler.csv');
+    expect(lines[0]).toBe('Zeile;Kundennummer;Firma;Vorname;Nachname;Straße;PLZ;Ort;E-Mail;IBAN;Fehler');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^101;K00100;.*;IBAN ist ungültig \(Prüfziffer stimmt nicht\)$/);
+    expect(lines[2]).toMatch(/^501;K00500;.*;E-Mail-Adresse ist ungültig$/);
+    expect(lines[3]).toMatch(/^901;K00900;.*;Nachname ist ein Pflichtfeld$/);
+  });
+
+  it('re-import: existing numbers are skipped unless "vorhandene aktualisieren" is ticked; then updated, never duplicated', async () => {
+    const rows = [1, 2, 3].map(customerRow);
+    await importFile(t, csvBytes(GERMAN_HEADER, rows, ';', 'UTF-8'));
+    rows[1]![6] = 'Hamburg';
+    const again = csvBytes(GERMAN_HEADER, [...rows, customerRow(4)], ';', 'UTF-8');
+    const skipped = await importFile(t, again);
+    expect(skipped).toMatchObject({ created: 1, updated: 0, totals: { new: 1, skip: 3 } });
+    const updated = await importFile(t, again, { updateExisting: true });
+    expect(updated).toMatchObject({ created: 0, updated: 4, totals: { update: 4 } });
+    expect(count(t, 'customer')).toBe(4);
+    expect(count(t, 'customer_account')).toBe(4);
+    expect((await t.call('customers.list', { search: 'Hamburg' })).rows.map((r) => r.number)).toEqual(['K00002']);
+  });
+
+  it('a file with only some columns updates those and keeps the rest', async () => {
+    await importFile(t, csvBytes(GERMAN_HEADER, [customerRow(2)], ';', 'UTF-8'));
+    await importFile(t, csvBytes(['Kundennummer', 'Ort'], [['K00002', 'Leipzig']], ';', 'UTF-8'), { updateExisting: true });
+    const c = await t.call('customers.get', { id: (await t.call('customers.list', { search: 'K00002' })).rows[0]!.id });
+    expect(c).toMatchObject({ city: 'Leipzig', companyName: 'Müller & Söhne 2 GmbH', iban: 'DE02500105170137075030' });
+  });
+
+  it('imported numbers advance the customer number range; rows without a number get the next one', async () => {
+    await importFile(t, csvBytes(GERMAN_HEADER, [customerRow(41)], ';', 'UTF-8'));
+    const created = await t.call('customers.create', { customer: { companyName: 'Neu GmbH' } });
+    expect(created.number).toBe('K00042');
+    await importFile(t, csvBytes(['Firma', 'Ort'], [['Ohne Nummer AG', 'Bonn']], ';', 'UTF-8'));
+    expect((await t.call('customers.list', { search: 'Ohne Nummer' })).rows[0]?.number).toBe('K00043');
+  });
+
+  it('flags a number that appears twice in the file and a row with the wrong number of columns', async () => {
+    const bytes = Buffer.from('Kundennummer;Firma;Ort\r\nK1;A GmbH;Köln\r\nK1;B GmbH;Bonn\r\nK2;C GmbH\r\n', 'utf8');
+    const preview = await t.call('transfer.preview', await previewInput(t, bytes));
+    expect(preview.rows.map((r) => [r.line, r.status, r.messages.map((m) => m.message)])).toEqual([
+      [2, 'new', []],
+      [3, 'invalid', ['Kundennummer K1 steht schon in Zeile 2']],
+      [4, 'invalid', ['Zeile hat 2 Spalten, die Kopfzeile 3']],
+    ]);
+  });
+
+  it('saves, lists, overwrites and deletes named mapping profiles', async () => {
+    const mapping = { number: 'Kdnr', companyName: 'Name1', city: 'Ort' };
+    const saved = await t.call('transfer.saveProfile', { target: 'customers', name: 'Altsystem', mapping, separator: ';', encoding: 'Windows-1252' });
+    await t.call('transfer.saveProfile', { target: 'customers', name: 'Altsystem', mapping: { ...mapping, city: 'Stadt' } });
+    const list = await t.call('transfer.profiles', { target: 'customers' });
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: saved.id, name: 'Altsystem', mapping: { city: 'Stadt' } });
+    expect(await t.call('transfer.profiles', { target: 'articles' })).toEqual([]);
+    await t.call('transfer.deleteProfile', { id: saved.id });
+    expect(await t.call('transfer.profiles', { target: 'customers' })).toEqual([]);
+  });
+
+  it('reports progress and can be cancelled: nothing is written', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => customerRow(i + 1));
+    const bytes = csvBytes(GERMAN_HEADER, rows, ';', 'UTF-8');
+    const events: JobProgress[] = [];
+    const off = t.events.subscribe((event, payload) => {
+      if (event !== 'job.progress') return;
+      const p = payload as JobProgress;
+      events.push(p);
+      if (p.state === 'running' && p.current >= 2000) void t.call('transfer.cancel', { jobId: 'imp-1' });
+    });
+    const result = await importFile(t, bytes, { jobId: 'imp-1' });
+    off();
+    expect(result.cancelled).toBe(true);
+    expect(result.imported).toBe(0);
+    expect(count(t, 'customer')).toBe(0);
+    expect(events.some((e) => e.state === 'running' && e.current === 2000 && e.total === 6000)).toBe(true);
+    expect(events.at(-1)?.state).toBe('cancelled');
+  });
+});
+
+async function previewInput(t: TestCompany, bytes: Buffer) {
+  const a = await analyze(t, bytes);
+  return { fileId: a.fileId, target: 'customers' as const, encoding: a.encoding, separator: a.separator, mapping: a.mapping };
+}
