@@ -258,7 +258,7 @@ export async function getArticle(m: EntityManager, id: number): Promise<ArticleD
   return loadArticle(m, id);
 }
 
-/** What the audit log keeps of an article: master data and its price table, readable. */
+/** What the audit log keeps of an article's master data (entity "Artikel"). */
 function articleAuditView(a: ArticleDto): Record<string, unknown> {
   return {
     number: a.number,
@@ -269,6 +269,12 @@ function articleAuditView(a: ArticleDto): Record<string, unknown> {
     productGroupId: a.productGroupId,
     projectIds: a.projectIds,
     active: a.active,
+  };
+}
+
+/** The price table as the audit log keeps it (entity "Preis"), one readable line per variant. */
+function priceAuditView(a: ArticleDto): Record<string, unknown> {
+  return {
     variants: a.variants.map((v) => `${v.price} ${v.currency} ab Menge ${v.minQuantity ?? '–'} gültig ab ${v.validFrom ?? '–'}`),
   };
 }
@@ -327,6 +333,9 @@ export async function createArticle(db: CompanyDb, fields: ArticleFields, who: A
     await writeArticleChildren(m, saved.id, fields);
     const dto = await loadArticle(m, saved.id);
     await recordAudit(m, { ...who, entity: 'Artikel', entityId: dto.number, action: 'CREATE', after: articleAuditView(dto) });
+    if (dto.variants.length > 0) {
+      await recordAudit(m, { ...who, entity: 'Preis', entityId: dto.number, action: 'CREATE', after: priceAuditView(dto) });
+    }
     return dto;
   });
 }
@@ -349,6 +358,8 @@ export async function updateArticle(db: CompanyDb, id: number, fields: ArticleFi
       before: articleAuditView(before),
       after: articleAuditView(after),
     });
+    // Price changes get their own entries so "Protokolle → Preis" lists every price change.
+    await recordAudit(m, { ...who, entity: 'Preis', entityId: after.number, action: 'UPDATE', before: priceAuditView(before), after: priceAuditView(after) });
     return after;
   });
 }

@@ -66,7 +66,7 @@ export function AuditLogPage() {
             setEntity(v);
             setOffset(0);
           }}
-          data={['Kunde', 'Einstellung', 'Artikel', 'Preis', 'Steuergruppe', 'Vertrag', 'Nummernkreis', 'Rechnung']}
+          data={['Kunde', 'Einstellung', 'Artikel', 'Preis', 'Steuergruppe', 'Warengruppe', 'Projekt', 'Vertrag', 'Nummernkreis', 'Rechnung']}
         />
         <TextInput label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
       </Group>

@@ -165,11 +165,15 @@ describe('catalog service on a real company file', () => {
     expect(updated.variants).toHaveLength(4);
     const tier = await t.call('catalog.resolvePrice', { articleId: article.id, currency: 'EUR', quantity: '12', date: '2026-01-01' });
     expect(tier).toMatchObject({ unitPrice: '80.0000', net: '960.00', tax: '182.40', gross: '1142.40' });
-    const audit = await t.call('audit.list', { entity: 'Artikel', entityId: 'ABO-1' });
-    expect(audit.rows.map((r) => r.action).sort()).toEqual(['CREATE', 'UPDATE']);
-    const priceChange = audit.rows.find((r) => r.action === 'UPDATE')?.changes;
+    // only the price table changed: a "Preis" entry old → new, no empty "Artikel" update
+    const articleAudit = await t.call('audit.list', { entity: 'Artikel', entityId: 'ABO-1' });
+    expect(articleAudit.rows.map((r) => r.action)).toEqual(['CREATE']);
+    const priceAudit = await t.call('audit.list', { entity: 'Preis', entityId: 'ABO-1' });
+    expect(priceAudit.rows.map((r) => r.action).sort()).toEqual(['CREATE', 'UPDATE']);
+    const priceChange = priceAudit.rows.find((r) => r.action === 'UPDATE')?.changes;
     expect(priceChange?.map((c) => c.field)).toEqual(['variants']);
-    expect(JSON.stringify(priceChange)).toContain('80.0000 EUR ab Menge 10 gültig ab 2021-01-01');
+    expect(JSON.stringify(priceChange?.[0]?.old)).not.toContain('80.0000');
+    expect(JSON.stringify(priceChange?.[0]?.new)).toContain('80.0000 EUR ab Menge 10 gültig ab 2021-01-01');
 
     await t.call('catalog.setArticleActive', { id: article.id, active: false });
     expect((await t.call('catalog.articles', {})).total).toBe(0);
@@ -192,6 +196,29 @@ describe('catalog service on a real company file', () => {
     expect((await t.call('catalog.articles', { projectId: p2 })).rows.map((r) => [r.number, r.projects])).toEqual([['B-1', 'P1, P2']]);
     const projects = await t.call('catalog.projects', {});
     expect(projects.map((p) => [p.number, p.articleCount])).toEqual([['P1', 2], ['P2', 1]]);
+  });
+
+  it('edits projects and product groups, refuses duplicates, and audits both', async () => {
+    await t.call('catalog.saveProject', { id: projectId, project: { number: 'P1', name: 'Abo-Boxen Nord', description: 'Versand ab Hamburg' } });
+    expect(fieldErrorOf(await t.tryCall('catalog.saveProject', { project: { number: 'P1', name: 'Doppelt' } }), 'project.number')).toBe(
+      'Projektnummer P1 ist bereits vergeben',
+    );
+    expect(fieldErrorOf(await t.tryCall('catalog.saveProject', { project: { number: ' ', name: 'X' } }), 'project.number')).toBe(
+      'Projektnummer ist ein Pflichtfeld',
+    );
+    const projectAudit = await t.call('audit.list', { entity: 'Projekt', entityId: 'P1' });
+    expect(projectAudit.rows.find((r) => r.action === 'UPDATE')?.changes).toEqual([
+      { field: 'name', old: 'Abo-Boxen', new: 'Abo-Boxen Nord' },
+      { field: 'description', old: null, new: 'Versand ab Hamburg' },
+    ]);
+    const reduced = (await t.call('catalog.taxGroups', {})).find((g) => g.code === 'DE_REDUCED');
+    await t.call('catalog.saveProductGroup', { id: productGroupId, productGroup: { name: 'Boxen', taxGroupId: reduced?.id ?? 0 } });
+    expect((await t.call('catalog.productGroups', {}))[0]?.taxGroupName).toBe('Deutschland / ermäßigt');
+    const groupAudit = await t.call('audit.list', { entity: 'Warengruppe', entityId: String(productGroupId) });
+    expect(groupAudit.rows.find((r) => r.action === 'UPDATE')?.changes).toEqual([{ field: 'taxGroupId', old: 1, new: reduced?.id }]);
+    expect(fieldErrorOf(await t.tryCall('catalog.saveProductGroup', { productGroup: { name: 'Boxen', taxGroupId: reduced?.id ?? 0 } }), 'productGroup.name')).toBe(
+      'Warengruppe „Boxen“ gibt es bereits',
+    );
   });
 
   it('uses the product group revenue account override for the article', async () => {
