@@ -7,9 +7,13 @@ import { customerHandlers } from '../customers/handlers';
 import { jobHandlers } from '../jobs/handlers';
 import { transferHandlers } from '../transfer/handlers';
 import { numberRangeHandlers } from '../company/number-range-handlers';
+import { billingHandlers } from '../billing/handlers';
+import { ledgerHandlers } from '../ledger/handlers';
 import type { HandlerMap } from './router';
 
 export const handlers: HandlerMap = {
+  ...billingHandlers,
+  ...ledgerHandlers,
   ...bankHandlers,
   ...companyHandlers,
   ...customerHandlers,

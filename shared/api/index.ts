@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './define';
 import { bankChannels } from './bank';
+import { billingChannels } from './billing';
+import { ledgerChannels } from './ledger';
 import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
 import { contractChannels } from './contracts';
@@ -11,6 +13,8 @@ import { transferChannels } from './transfer';
 import { numberRangeChannels } from './number-ranges';
 
 export const channels = {
+  ...billingChannels,
+  ...ledgerChannels,
   ...bankChannels,
   ...companyChannels,
   ...customerChannels,
