@@ -3,8 +3,9 @@ import { bankCommands } from '../bank/cli';
 import { catalogCommands } from '../catalog/cli';
 import { companyCommands } from '../company/cli';
 import { customerCommands } from '../customers/cli';
+import { documentCommands } from '../documents/cli';
 import { jobCommands } from '../jobs/cli';
 import { transferCommands } from '../transfer/cli';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...catalogCommands, ...jobCommands, ...transferCommands, ...bankCommands];
+export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...documentCommands, ...catalogCommands, ...jobCommands, ...transferCommands, ...bankCommands];

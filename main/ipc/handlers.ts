@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { companyHandlers } from '../company/handlers';
 import { contractHandlers } from '../contracts/handlers';
 import { customerHandlers } from '../customers/handlers';
+import { documentHandlers } from '../documents/handlers';
 import { jobHandlers } from '../jobs/handlers';
 import { transferHandlers } from '../transfer/handlers';
 import { numberRangeHandlers } from '../company/number-range-handlers';
@@ -17,6 +18,7 @@ export const handlers: HandlerMap = {
   ...bankHandlers,
   ...companyHandlers,
   ...customerHandlers,
+  ...documentHandlers,
   ...catalogHandlers,
   ...contractHandlers,
   ...jobHandlers,

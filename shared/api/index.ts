@@ -8,6 +8,7 @@ import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
 import { contractChannels } from './contracts';
 import { customerChannels } from './customers';
+import { documentChannels } from './documents';
 import { jobChannels } from './jobs';
 import { transferChannels } from './transfer';
 import { numberRangeChannels } from './number-ranges';
@@ -18,6 +19,7 @@ export const channels = {
   ...bankChannels,
   ...companyChannels,
   ...customerChannels,
+  ...documentChannels,
   ...catalogChannels,
   ...contractChannels,
   ...jobChannels,

@@ -4,10 +4,11 @@ import { Foundation1764300000000 } from './1764300000000-foundation';
 import { Catalog1764300100000 } from './1764300100000-catalog';
 import { Contracts1764300200000 } from './1764300200000-contracts';
 import { Billing1764300300000 } from './1764300300000-billing';
+import { Documents1764300400000 } from './1764300400000-documents';
 import { Bank1764300500000 } from './1764300500000-bank';
 import { Transfer1764300700000 } from './1764300700000-transfer';
 import { Jobs1764300800000 } from './1764300800000-jobs';
 
 type MigrationClass = new () => MigrationInterface;
 
-export const allMigrations: MigrationClass[] = [Foundation1764300000000, Catalog1764300100000, Contracts1764300200000, Billing1764300300000, Bank1764300500000, Transfer1764300700000, Jobs1764300800000];
+export const allMigrations: MigrationClass[] = [Foundation1764300000000, Catalog1764300100000, Contracts1764300200000, Billing1764300300000, Documents1764300400000, Bank1764300500000, Transfer1764300700000, Jobs1764300800000];
