@@ -98,6 +98,21 @@ export interface ParsedCsv {
   readonly lineNumbers: readonly number[];
 }
 
+/** The line on which a quoted cell opens that is never closed (csv-parse only knows where the file ends). */
+export function openQuoteLine(text: string): number | null {
+  let line = 1;
+  let inQuotes = false;
+  let openedAt = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) {
+      if (!inQuotes) openedAt = line;
+      inQuotes = !inQuotes;
+    } else if (ch === 10) line++;
+  }
+  return inQuotes ? openedAt : null;
+}
+
 interface CsvParseError extends Error {
   code?: string;
   lines?: number;
@@ -121,6 +136,7 @@ export function parseCsvText(text: string, separator: CsvSeparator): ParsedCsv {
     const e = error as CsvParseError;
     const line = e.lines ?? '?';
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const line = openQuoteLine(text) ?? e.lines ?? '?';
       throw new AppError('VALIDATION', `Ein Anführungszeichen wird nicht geschlossen (ab Zeile ${line}). Bitte das Feld prüfen, das mit " beginnt.`, {
         fields: { file: `Anführungszeichen nicht geschlossen (Zeile ${line})` },
       });
