@@ -32,6 +32,8 @@ export interface InvoiceSpec {
   /** Ledger entries booked in the same transaction (signed cents, debit > 0). */
   readonly entries?: readonly { type: string; amountCents: number; text: string }[];
   readonly archive?: boolean;
+  /** Issuer snapshot; the test company's profile by default. */
+  readonly issuer?: object;
 }
 
 export async function aCustomer(t: TestCompany): Promise<{ id: number; accountId: number; number: string }> {
@@ -42,7 +44,7 @@ export async function aCustomer(t: TestCompany): Promise<{ id: number; accountId
   return { id: customer.id, accountId: accounts[0]!.id, number: customer.number };
 }
 
-async function insertInvoice(m: EntityManager, spec: InvoiceSpec, accountId: number): Promise<number> {
+export async function insertInvoice(m: EntityManager, spec: InvoiceSpec, accountId: number): Promise<number> {
   const net = spec.taxes.reduce((s, x) => s + x.netCents, 0);
   const tax = spec.taxes.reduce((s, x) => s + x.taxCents, 0);
   const [customer] = (await m.query(`SELECT number, display_name, street, zip, city, country, vat_id FROM customer WHERE id = ?`, [spec.customerId])) as Record<string, string | null>[];
@@ -58,7 +60,7 @@ async function insertInvoice(m: EntityManager, spec: InvoiceSpec, accountId: num
       spec.issueDate,
       spec.dueDate ?? null,
       spec.cancelsInvoiceId ?? null,
-      JSON.stringify(TEST_PROFILE),
+      JSON.stringify(spec.issuer ?? TEST_PROFILE),
       JSON.stringify(recipient),
       spec.paymentMethod ?? 'TRANSFER',
       net,
