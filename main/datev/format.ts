@@ -1,0 +1,198 @@
+// Field formatting of the DATEV-Format (../shared/conformance/DATEV-EXTF.md §2): decimal
+// comma without thousands separator, dates TTMM / TTMMJJJJ / JJJJMMTT, the 17-digit header
+// timestamp, quoting and escaping of text, and the Windows-1252 character check. Pure: the
+// creation instant is an argument.
+import iconv from 'iconv-lite';
+import type { IsoDate } from '../../shared/dates';
+import { splitDate } from '../../shared/dates';
+import { AppError } from '../../shared/errors';
+import { Decimal } from '../../shared/money';
+
+export const FIELD_SEPARATOR = ';';
+export const RECORD_SEPARATOR = '\r\n';
+export const ENCODING = 'win1252';
+
+/** Booking amount: always positive, two decimals, decimal comma, no thousands separator ("1190,00"). */
+export function formatAmount(value: Decimal): string {
+  if (value.isZero()) throw new AppError('VALIDATION', 'Ein DATEV-Umsatz von 0,00 ist nicht zulässig.');
+  const fixed = value.abs().toFixed(2, Decimal.ROUND_HALF_UP);
+  const digits = fixed.replace('.', '');
+  if (digits.replace(/^0+/, '').length > 12) {
+    throw new AppError('VALIDATION', `Betrag ${fixed.replace('.', ',')} ist für DATEV zu groß (höchstens 10 Vorkomma-Stellen).`);
+  }
+  return fixed.replace('.', ',');
+}
+
+/** Tax rate or other decimal with two places: 19 → "19,00". */
+export function formatRate(value: Decimal): string {
+  return value.toFixed(2, Decimal.ROUND_HALF_UP).replace('.', ',');
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Belegdatum: TTMM, the year comes from the batch period in the header. */
+export function formatBelegdatum(date: IsoDate): string {
+  const { month, day } = splitDate(date);
+  return pad2(day) + pad2(month);
+}
+
+/** Leistungsdatum, Fälligkeit and other booking dates: TTMMJJJJ. */
+export function formatDateLong(date: IsoDate): string {
+  const { year, month, day } = splitDate(date);
+  return pad2(day) + pad2(month) + String(year).padStart(4, '0');
+}
+
+/** Header dates: JJJJMMTT. */
+export function formatHeaderDate(date: IsoDate): string {
+  const { year, month, day } = splitDate(date);
+  return String(year).padStart(4, '0') + pad2(month) + pad2(day);
+}
+
+const BERLIN = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Header field 6 "Erzeugt am": JJJJMMTTHHMMSSmmm (17 digits), German local time of the instant. */
+export function formatTimestamp(instantIso: string): string {
+  const instant = new Date(instantIso);
+  if (Number.isNaN(instant.getTime())) throw new Error(`Ungültiger Zeitpunkt: ${instantIso}`);
+  const parts = Object.fromEntries(BERLIN.formatToParts(instant).map((p) => [p.type, p.value]));
+  const ms = String(instant.getUTCMilliseconds()).padStart(3, '0');
+  return `${parts.year}${parts.month}${parts.day}${parts.hour}${parts.minute}${parts.second}${ms}`;
+}
+
+// --- text -----------------------------------------------------------------------------------
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+
+/**
+ * A text field as written: control characters (line breaks, tabs) become one blank, an
+ * embedded double quote is doubled, the whole is wrapped in double quotes. Empty → "".
+ */
+export function quoteText(value: string): string {
+  const clean = value.replace(CONTROL, ' ');
+  return '"' + clean.replace(/"/g, '""') + '"';
+}
+
+/** Belegfeld 1 allows letters, digits and $ & % * + - / only (no blanks, no dots), ≤ 36. */
+export function belegfeld(value: string, max = 36): string {
+  return value.replace(/[^A-Za-z0-9$&%*+\-/]/g, '').slice(0, max);
+}
+
+/** Cuts a text to DATEV's maximum length (counted in characters, which are single bytes in Windows-1252). */
+export function limit(value: string, max: number): string {
+  return value.length <= max ? value : value.slice(0, max);
+}
+
+// --- Windows-1252 ------------------------------------------------------------------------
+
+const WIN1252 = ((): ReadonlySet<string> => {
+  const bytes = Buffer.alloc(256);
+  for (let i = 0; i < 256; i++) bytes[i] = i;
+  const decoded = iconv.decode(bytes, ENCODING);
+  const set = new Set<string>();
+  for (const ch of decoded) {
+    if (ch === '\ufffd') continue;
+    const back = iconv.encode(ch, ENCODING);
+    if (back.length === 1) set.add(ch);
+  }
+  return set;
+})();
+
+/** Fallbacks for common characters outside Windows-1252 that have a readable substitute. */
+const SUBSTITUTES: Readonly<Record<string, string>> = {
+  '\u2212': '-', // minus sign
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2015': '-',
+  '\u2032': "'",
+  '\u2033': '"',
+  '\u2044': '/',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2009': ' ',
+  '\u200b': '',
+  '\u0141': 'L',
+  '\u0142': 'l',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0131': 'i',
+  '\u1e9e': 'SS',
+};
+
+export function isWin1252(ch: string): boolean {
+  return WIN1252.has(ch);
+}
+
+export interface CharReplacement {
+  /** The character as found (may be a surrogate pair, e.g. an emoji). */
+  readonly char: string;
+  readonly codePoint: string;
+  readonly replacement: string;
+  /** Where it was found, e.g. "Buchungstext RE-2026-000001". */
+  readonly where: string;
+}
+
+/**
+ * Makes a text representable in Windows-1252: characters inside pass unchanged; others get
+ * a readable substitute (diacritics removed: "ő" → "o", "ł" → "l") or "?"; every replacement
+ * is reported to `report` so the summary can list it.
+ */
+export function toWin1252(value: string, where: string, report: (r: CharReplacement) => void): string {
+  let out = '';
+  let changed = false;
+  for (const ch of value) {
+    if (WIN1252.has(ch)) {
+      out += ch;
+      continue;
+    }
+    changed = true;
+    let replacement = SUBSTITUTES[ch];
+    if (replacement === undefined) {
+      const stripped = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      replacement = stripped !== '' && [...stripped].every((c) => WIN1252.has(c)) ? stripped : '?';
+    }
+    out += replacement;
+    report({ char: ch, codePoint: 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0'), replacement, where });
+  }
+  return changed ? out : value;
+}
+
+/** Encodes a finished file (already checked with toWin1252) to bytes. */
+export function encodeWin1252(text: string): Buffer {
+  return iconv.encode(text, ENCODING);
+}
+
+// --- accounts -------------------------------------------------------------------------------
+
+/** G/L accounts have exactly `length` digits (Sachkontenlänge 4–8). */
+export function checkGlAccount(account: string, length: number, label: string): string | null {
+  if (!/^\d+$/.test(account)) return `${label}: „${account}“ ist keine Kontonummer (nur Ziffern).`;
+  if (account.length !== length) return `${label}: Sachkonto ${account} hat nicht ${length} Stellen (Sachkontenlänge ${length}).`;
+  return null;
+}
+
+/** Personal accounts (Debitoren) have Sachkontenlänge + 1 digits; debitors start with 1–6. */
+export function checkDebitorAccount(account: string, length: number): string | null {
+  if (!/^\d+$/.test(account)) return `Debitorenkonto „${account}“ ist keine Kontonummer (nur Ziffern).`;
+  if (account.length !== length + 1) return `Debitorenkonto ${account} hat nicht ${length + 1} Stellen (Sachkontenlänge ${length} + 1).`;
+  if (!/^[1-6]/.test(account)) return `Debitorenkonto ${account} liegt nicht im Debitorenbereich (1…–6…).`;
+  return null;
+}
+
+/**
+ * Extends a 4-digit chart account to a longer Sachkontenlänge the way DATEV does when the
+ * account length is raised: zeros are appended (1200 → 12000 for length 5).
+ */
+export function extendAccount(account: string, length: number): string {
+  return account.length >= length ? account : account.padEnd(length, '0');
+}
