@@ -2,10 +2,11 @@
 import { bankCommands } from '../bank/cli';
 import { catalogCommands } from '../catalog/cli';
 import { companyCommands } from '../company/cli';
+import { contractCommands } from '../contracts/cli';
 import { customerCommands } from '../customers/cli';
 import { documentCommands } from '../documents/cli';
 import { jobCommands } from '../jobs/cli';
 import { transferCommands } from '../transfer/cli';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...documentCommands, ...catalogCommands, ...jobCommands, ...transferCommands, ...bankCommands];
+export const commands: readonly CliCommand[] = [...companyCommands, ...customerCommands, ...contractCommands, ...documentCommands, ...catalogCommands, ...jobCommands, ...transferCommands, ...bankCommands];
