@@ -4,7 +4,8 @@ import { catalogEntities } from '../catalog/entities';
 import { companyEntities } from '../company/entities';
 import { contractEntities } from '../contracts/entities';
 import { customerEntities } from '../customers/entities';
+import { datevEntities } from '../datev/entities';
 import { documentEntities } from '../documents/entities';
 import { transferEntities } from '../transfer/entities';
 
-export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities, ...documentEntities, ...contractEntities, ...transferEntities];
+export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities, ...documentEntities, ...contractEntities, ...transferEntities, ...datevEntities];
