@@ -2,8 +2,9 @@
 import { catalogRoutes } from '../pages/catalog/routes';
 import { customerRoutes } from '../pages/customers/routes';
 import { dashboardRoutes } from '../pages/dashboard/routes';
+import { documentRoutes } from '../pages/documents/routes';
 import { jobRoutes } from '../pages/jobs/routes';
 import { settingsRoutes } from '../pages/settings/routes';
 import type { AppRoute } from './routes';
 
-export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...catalogRoutes, ...settingsRoutes, ...jobRoutes];
+export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes];
