@@ -1,6 +1,6 @@
-import { Button, FileInput, Grid, Group, Image, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { DEFAULT_DOCUMENT_SETTINGS, type DocumentSettings, type DocumentSettingsInput, type PdfFile } from '../../../shared/api/documents';
+import { Button, FileInput, Grid, Group, Image, Loader, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { type DocumentSettings, type DocumentSettingsInput, type PdfFile } from '../../../shared/api/documents';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { Page } from '../../components/page';
@@ -51,12 +51,15 @@ function readLogo(file: File): Promise<NonNullable<DocumentSettings['logo']>> {
 
 export function DocumentSettingsPage() {
   const stored = useCall('documents.getSettings', {});
-  const [form, setForm] = useState<FormState>(formOf(DEFAULT_DOCUMENT_SETTINGS));
+  if (stored.error) return <ErrorAlert error={stored.error} />;
+  if (!stored.data) return <Loader size="sm" />;
+  return <DocumentSettingsForm initial={stored.data} />;
+}
+
+function DocumentSettingsForm({ initial }: { initial: DocumentSettings }) {
+  const [form, setForm] = useState<FormState>(formOf(initial));
   const [preview, setPreview] = useState<PdfFile>();
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (stored.data) setForm(formOf(stored.data));
-  }, [stored.data]);
   const save = useAction(async () => {
     const result = await call('documents.saveSettings', { settings: inputOf(form) });
     setForm(formOf(result));
@@ -84,7 +87,7 @@ export function DocumentSettingsPage() {
         </>
       }
     >
-      <ErrorAlert error={save.error ?? sample.error ?? stored.error} />
+      <ErrorAlert error={save.error ?? sample.error} />
       {saved && (
         <Text c="green.8" size="sm" data-testid="document-settings-saved">
           Gespeichert. Neue Belege verwenden diese Angaben; archivierte Belege bleiben unverändert.
