@@ -17,7 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   ARTICLE_KIND_LABELS,
@@ -147,6 +147,17 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
     return created;
   });
   const errors = save.error?.fieldErrors('article') ?? {};
+  // A new article in a company with a single project / product group starts with it selected.
+  const onlyProject = projects.data?.length === 1 ? projects.data[0] : undefined;
+  const onlyGroup = productGroups.data?.length === 1 ? productGroups.data[0] : undefined;
+  useEffect(() => {
+    if (article) return;
+    setF((prev) => ({
+      ...prev,
+      projectIds: prev.projectIds.length === 0 && onlyProject ? [String(onlyProject.id)] : prev.projectIds,
+      productGroupId: prev.productGroupId ?? (onlyGroup ? String(onlyGroup.id) : null),
+    }));
+  }, [article, onlyProject, onlyGroup]);
   const setVariant = (i: number, patch: Partial<VariantRow>) =>
     setF((prev) => ({ ...prev, variants: prev.variants.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
 
@@ -202,6 +213,7 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
                 error={errors.productGroupId}
                 data={(productGroups.data ?? []).map((g) => ({ value: String(g.id), label: `${g.name} (${g.taxGroupName})` }))}
                 onChange={(v) => setF({ ...f, productGroupId: v })}
+                allowDeselect={false}
                 data-testid="article-product-group"
               />
             </Grid.Col>

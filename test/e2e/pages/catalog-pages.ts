@@ -31,9 +31,13 @@ export class CatalogPages {
     await this.page.getByTestId('article-name').fill(fields.name);
     await this.page.getByTestId('article-product-group').click();
     await this.page.getByRole('option', { name: fields.productGroup }).click();
-    await this.page.getByTestId('article-projects').click({ force: true });
-    await this.page.getByRole('option', { name: fields.project }).click();
-    await this.page.keyboard.press('Escape');
+    // With a single project the form preselects it; clicking it again would deselect it.
+    const pill = this.page.locator('.mantine-MultiSelect-root .mantine-Pill-label', { hasText: fields.project });
+    if ((await pill.count()) === 0) {
+      await this.page.getByTestId('article-projects').click({ force: true });
+      await this.page.getByRole('option', { name: fields.project }).click();
+      await this.page.keyboard.press('Escape');
+    }
   }
 
   /** Fills row i of the price-variant table, adding rows as needed. */
