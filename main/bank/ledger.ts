@@ -71,7 +71,7 @@ export async function openInvoices(m: EntityManager, filter: { customerId?: numb
     const like = `%${filter.search}%`;
     params.push(like, like, like);
   }
-  const sql = `SELECT * FROM (${OPEN_SQL}${where.length ? ' AND ' + where.join(' AND ') : ''}) WHERE open_cents > 0 ORDER BY due_date, invoice_id LIMIT 5000`;
+  const sql = `SELECT * FROM (${OPEN_SQL}${where.length ? ' AND ' + where.join(' AND ') : ''}) WHERE open_cents > 0 ORDER BY due_date, invoice_id`;
   return ((await m.query(sql, params)) as OpenRow[]).map(toOpen);
 }
 

@@ -94,6 +94,8 @@ export function invoiceNumberKeys(invoiceNumber: string): { strong: string[]; we
 interface TextHit {
   readonly key: string;
   readonly strong: boolean;
+  /** Preceded by "RE", "Rechnung", "Rg.-Nr." … */
+  readonly keyword?: boolean;
 }
 
 /** Number keys found in a remittance text, tolerant of spaces, missing prefix and leading zeros. */
@@ -114,7 +116,9 @@ export function textNumberKeys(text: string): TextHit[] {
         if (j === i + 1 && /^(19|20)\d{2}$/.test(groups[i] ?? '')) hits.push({ key: `Y:${groups[i]}:${stripZeros(groups[j] ?? '')}`, strong: true });
       }
       const g = groups[i] ?? '';
-      if ((i === 0 && keyword) || g.length >= 3) hits.push({ key: `S:${stripZeros(g)}`, strong: false });
+      // A year in front of a sequence ("2026-000101") is not itself an invoice sequence.
+      const yearPrefix = /^(19|20)\d{2}$/.test(g) && i + 1 < groups.length;
+      if (!yearPrefix && ((i === 0 && keyword) || g.length >= 3)) hits.push({ key: `S:${stripZeros(g)}`, strong: false, keyword: i === 0 && keyword });
     }
   }
   return hits;
@@ -192,6 +196,7 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
   // Invoices named in the text, strong hits first, in order of appearance.
   const strongIds: number[] = [];
   const weakIds: number[] = [];
+  const keywordIds = new Set<number>();
   const customerNumberHits = new Set<number>();
   const upper = tx.remittance.toUpperCase();
   for (const hit of textNumberKeys(tx.remittance)) {
@@ -200,7 +205,10 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
       if (!item || item.currency !== tx.currency) continue;
       if (hit.strong) {
         if (!strongIds.includes(id)) strongIds.push(id);
-      } else if (!weakIds.includes(id)) weakIds.push(id);
+      } else {
+        if (!weakIds.includes(id)) weakIds.push(id);
+        if (hit.keyword) keywordIds.add(id);
+      }
     }
   }
   for (const m of upper.matchAll(/\d{3,}/g)) {
@@ -252,10 +260,11 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
   for (const [customerId, invoices] of named(strongIds)) suggestions.push(finish(customerId, invoices, SCORE.strong, [REASONS.invoiceNumber]));
   if (suggestions.length === 0) {
     for (const [customerId, invoices] of named(weakIds)) {
-      // A bare sequence number is only trusted together with something else pointing at the customer.
+      // A bare sequence number is only trusted together with something else pointing at the
+      // customer, or after "Rechnung"/"RE" with exactly the open amount.
       const corroborated = ibanCustomers.includes(customerId) || customerNumberHits.has(customerId) || nameCustomers.includes(customerId);
-      const exact = sumOpen(invoices).eq(tx.amount);
-      if (corroborated || exact || invoices.length === 1) suggestions.push(finish(customerId, invoices, SCORE.weak, [REASONS.invoiceNumberWeak]));
+      const exact = sumOpen(invoices).eq(tx.amount) && invoices.every((i) => keywordIds.has(i.invoiceId));
+      if (corroborated || exact) suggestions.push(finish(customerId, invoices, SCORE.weak, [REASONS.invoiceNumberWeak]));
     }
   }
 

@@ -144,3 +144,19 @@ describe('customer, IBAN, name and amount', () => {
     );
   });
 });
+
+describe('weak numbers are not trusted alone', () => {
+  it('a bare "109" without keyword, IBAN or name gives no invoice suggestion', () => {
+    expect(suggestMatches(tx('13.43', 'Spende 102'), index)).toEqual([]);
+  });
+
+  it('"Rechnung 102" with exactly the open amount is suggested even from an unknown IBAN', () => {
+    const [best] = suggestMatches(tx('59.50', 'Rechnung 102'), index);
+    expect(best?.reasons).toEqual([REASONS.invoiceNumberWeak, REASONS.amountEqual]);
+    expect(best?.score).toBeLessThan(DEFAULT_AUTO_BOOK_THRESHOLD);
+  });
+
+  it('the year in "RE-2026-…" is not read as invoice sequence 2026', () => {
+    expect(textNumberKeys('RE-2026-007920').filter((h) => !h.strong).map((h) => h.key)).toEqual(['S:7920']);
+  });
+});
