@@ -39,7 +39,27 @@ import {
 } from './rules';
 
 export const APPLY_CREDIT_SETTING = 'billing.applyCredit';
-const CHUNK_CUSTOMERS = 500;
+const CHUNK_CUSTOMERS = 200;
+const BUSY_RETRY_MS = 120_000;
+
+function isBusy(e: unknown): boolean {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } };
+  const code = String(err?.driverError?.code ?? err?.code ?? '');
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/** Another connection (a second window, the CLI, the scheduler) may be billing too: wait for it. */
+async function whenFree<T>(fn: () => Promise<T>): Promise<T> {
+  const until = Date.now() + BUSY_RETRY_MS;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() > until) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.floor(Math.random() * 50)));
+    }
+  }
+}
 
 // --- small helpers --------------------------------------------------------------------------
 
@@ -516,17 +536,27 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
     }
   }
   const customerIds = dueCustomerIds(raw, options);
-  const runId = await db.transaction(async () => startRunIn(raw, options, kind, who));
+  const runId = await whenFree(() => db.transaction(async () => startRunIn(raw, options, kind, who)));
   const tax = new TaxLookup(raw);
   for (let i = 0; i < customerIds.length; i += CHUNK_CUSTOMERS) {
     const chunk = customerIds.slice(i, i + CHUNK_CUSTOMERS);
-    await db.transaction(async () => {
-      // The first statement writes: the chunk holds the write lock before it reads what is open.
-      stmt(raw, `UPDATE billing_run SET finished_at = NULL WHERE id = ?`).run(runId);
-      billCustomersIn(raw, runId, options, chunk, tax, tally, who);
-    });
+    const local = await whenFree(() =>
+      db.transaction(async () => {
+        // The first statement writes: the chunk holds the write lock before it reads what is open.
+        stmt(raw, `UPDATE billing_run SET finished_at = NULL WHERE id = ?`).run(runId);
+        const part = newTally();
+        billCustomersIn(raw, runId, options, chunk, tax, part, who);
+        return part;
+      }),
+    );
+    for (const c of local.seen) tally.seen.add(c);
+    tally.errors.push(...local.errors);
+    tally.invoiceIds.push(...local.invoiceIds);
+    tally.net += local.net;
+    tally.tax += local.tax;
+    tally.gross += local.gross;
   }
-  await db.transaction(async () => finishRunIn(raw, runId, tally, who));
+  await whenFree(() => db.transaction(async () => finishRunIn(raw, runId, tally, who)));
   return billingRunDto(raw, runId);
 }
 
