@@ -22,7 +22,7 @@ import { nextNumber } from '../company/number-ranges';
 import { setSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
 import { ContractEntity, SubscriptionItemEntity, type ContractRecord, type SubscriptionItemRecord } from './entities';
-import { generateActivities, HORIZON_SETTING, horizonDays, regenerateContract, termsOf } from './generation';
+import { HORIZON_SETTING, horizonDays, regenerateContract, termsOf } from './generation';
 import { oneTimeArticleProblems, subscriptionArticleProblems, type ArticleForCheck } from './rules-articles';
 import { checkTerminationDate, contractStatus, effectiveEnd, endAfterNotice } from './rules-terms';
 

@@ -1,5 +1,6 @@
 // Every area's screens. A navigation group without screens is not shown: only what works.
 import { catalogRoutes } from '../pages/catalog/routes';
+import { contractRoutes } from '../pages/contracts/routes';
 import { customerRoutes } from '../pages/customers/routes';
 import { dashboardRoutes } from '../pages/dashboard/routes';
 import { documentRoutes } from '../pages/documents/routes';
@@ -7,4 +8,4 @@ import { jobRoutes } from '../pages/jobs/routes';
 import { settingsRoutes } from '../pages/settings/routes';
 import type { AppRoute } from './routes';
 
-export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes];
+export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...contractRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes];
