@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { companyHandlers } from '../company/handlers';
 import { contractHandlers } from '../contracts/handlers';
 import { customerHandlers } from '../customers/handlers';
+import { datevHandlers } from '../datev/handlers';
 import { documentHandlers } from '../documents/handlers';
 import { jobHandlers } from '../jobs/handlers';
 import { transferHandlers } from '../transfer/handlers';
@@ -18,6 +19,7 @@ export const handlers: HandlerMap = {
   ...bankHandlers,
   ...companyHandlers,
   ...customerHandlers,
+  ...datevHandlers,
   ...documentHandlers,
   ...catalogHandlers,
   ...contractHandlers,

@@ -8,6 +8,7 @@ import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
 import { contractChannels } from './contracts';
 import { customerChannels } from './customers';
+import { datevChannels } from './datev';
 import { documentChannels } from './documents';
 import { jobChannels } from './jobs';
 import { transferChannels } from './transfer';
@@ -19,6 +20,7 @@ export const channels = {
   ...bankChannels,
   ...companyChannels,
   ...customerChannels,
+  ...datevChannels,
   ...documentChannels,
   ...catalogChannels,
   ...contractChannels,

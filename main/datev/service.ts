@@ -1,0 +1,500 @@
+// DATEV export service: reads the real ledger (account_entry with its invoices, lines, tax
+// rows, allocations and bank accounts), runs the pure booking rules and the EXTF writer, and
+// records every export with its files' exact bytes and the entries it contains.
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type {
+  DatevExportDto,
+  DatevFileContentDto,
+  DatevFileDto,
+  DatevSettingsDto,
+  DatevSettingsView,
+  DatevSummaryDto,
+} from '../../shared/api/datev';
+import { ASCII_NOTE } from '../../shared/api/datev';
+import type { IsoDate } from '../../shared/dates';
+import { formatDate } from '../../shared/dates';
+import { AppError, notFound } from '../../shared/errors';
+import { Decimal, fromCents, toPlain } from '../../shared/money';
+import { getSetting, setSetting } from '../company/settings';
+import type { CompanyDb } from '../db/company-db';
+import { extendAccount } from './format';
+import type { DatevCustomer, DatevSettings, DocumentPart, LedgerItem, MoneyEntry, OtherEntryType } from './model';
+import { bookingsFor, checkSettings, defaultSettings, distributeTax, sumsPerAccount } from './rules';
+import { writeBuchungsstapel, writeDebitoren, type DatevFile } from './writer';
+
+export const SETTINGS_KEY = 'datev.settings';
+
+export interface ExportContext {
+  /** Company id: namespace of the Buchungs GUIDs. */
+  readonly companyId: string;
+  readonly sandbox: boolean;
+  readonly actor: string;
+  /** ISO instant of the export. */
+  readonly now: string;
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+const q = <T>(m: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> => (m.query as Query)(sql, params) as Promise<T[]>;
+
+// --- settings -------------------------------------------------------------------------------
+
+interface TaxGroupRow {
+  code: string;
+  name: string;
+  account_skr03: string | null;
+  account_skr04: string | null;
+}
+
+async function taxGroups(m: EntityManager): Promise<TaxGroupRow[]> {
+  return q<TaxGroupRow>(m, `SELECT code, name, account_skr03, account_skr04 FROM tax_group ORDER BY id`);
+}
+
+/** Stored settings, or the chart defaults; every tax group of the file gets a revenue account pre-filled from the catalog. */
+export async function loadSettings(m: EntityManager): Promise<{ settings: DatevSettings; configured: boolean; groups: TaxGroupRow[] }> {
+  const stored = await getSetting<DatevSettings | null>(m, SETTINGS_KEY, null);
+  const base = stored ?? defaultSettings('SKR03', 4);
+  const groups = await taxGroups(m);
+  const revenueAccounts = { ...base.revenueAccounts };
+  for (const g of groups) {
+    if (revenueAccounts[g.code]) continue;
+    const chartAccount = base.chart === 'SKR03' ? g.account_skr03 : g.account_skr04;
+    if (chartAccount) revenueAccounts[g.code] = { account: extendAccount(chartAccount, base.accountLength), buKey: '' };
+  }
+  return { settings: { ...base, revenueAccounts }, configured: stored !== null, groups };
+}
+
+export async function settingsView(m: EntityManager): Promise<DatevSettingsView> {
+  const { settings, configured, groups } = await loadSettings(m);
+  return { settings, configured, taxGroups: groups.map((g) => ({ code: g.code, name: g.name })), asciiNote: ASCII_NOTE };
+}
+
+export async function saveSettings(db: CompanyDb, input: DatevSettingsDto, who: { actor: string; at: string }): Promise<DatevSettingsView> {
+  const errors = checkSettings(input);
+  const first = Object.values(errors)[0];
+  if (first !== undefined) throw new AppError('VALIDATION', first, { fields: errors });
+  await db.transaction(async (m) => setSetting(m, SETTINGS_KEY, input, who));
+  return settingsView(db.dataSource.manager);
+}
+
+// --- reading the ledger ---------------------------------------------------------------------
+
+interface EntryRow {
+  id: number;
+  type: string;
+  entry_date: string;
+  amount_cents: number;
+  text: string;
+  reference: string | null;
+  invoice_id: number | null;
+  bank_transaction_id: number | null;
+  customer_id: number;
+}
+
+interface CustomerRow {
+  id: number;
+  number: string;
+  kind: 'COMPANY' | 'PERSON';
+  company_name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  street: string | null;
+  zip: string | null;
+  city: string | null;
+  country: string | null;
+  email: string | null;
+  phone: string | null;
+  vat_id: string | null;
+  iban: string | null;
+  bic: string | null;
+  language: string | null;
+  payment_terms_days: number | null;
+  debitor_account: string | null;
+}
+
+interface InvoiceRow {
+  id: number;
+  number: string;
+  kind: 'INVOICE' | 'CANCELLATION' | 'CREDIT_NOTE';
+  currency: string;
+  issue_date: string;
+  due_date: string | null;
+  period_end: string | null;
+  recipient_json: string;
+  cancels_number: string | null;
+}
+
+interface LineRow {
+  invoice_id: number;
+  tax_group_code: string;
+  tax_rate: string;
+  account: string | null;
+  group_account: string | null;
+  net_cents: number;
+  service_date: string | null;
+}
+
+interface TaxRow {
+  invoice_id: number;
+  rate: string;
+  tax_cents: number;
+}
+
+const chunk = <T>(xs: readonly T[], n = 500): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+};
+
+async function byIds<T>(m: EntityManager, sql: (placeholders: string) => string, ids: readonly number[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const part of chunk([...new Set(ids)])) out.push(...(await q<T>(m, sql(part.map(() => '?').join(',')), part)));
+  return out;
+}
+
+function toCustomer(r: CustomerRow): DatevCustomer {
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    companyName: r.company_name,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    street: r.street,
+    zip: r.zip,
+    city: r.city,
+    country: r.country,
+    email: r.email,
+    phone: r.phone,
+    vatId: r.vat_id,
+    iban: r.iban,
+    bic: r.bic,
+    language: r.language,
+    paymentTermsDays: r.payment_terms_days,
+    debitorAccount: r.debitor_account,
+  };
+}
+
+const sameRate = (a: string, b: string): boolean => new Decimal(a).equals(new Decimal(b));
+
+/** Ledger entries of the range as DATEV ledger items, in booking order (date, id). */
+export async function readLedger(
+  m: EntityManager,
+  settings: DatevSettings,
+  from: IsoDate,
+  to: IsoDate,
+  onlyNew: boolean,
+): Promise<{ items: LedgerItem[]; customers: DatevCustomer[]; alreadyExported: number; errors: string[] }> {
+  const all = await q<EntryRow & { exported: number }>(
+    m,
+    `SELECT e.id, e.type, e.entry_date, e.amount_cents, e.text, e.reference, e.invoice_id, e.bank_transaction_id, ca.customer_id,
+            EXISTS (SELECT 1 FROM datev_export_item x WHERE x.entry_id = e.id) AS exported
+       FROM account_entry e JOIN customer_account ca ON ca.id = e.account_id
+      WHERE e.entry_date BETWEEN ? AND ?
+      ORDER BY e.entry_date, e.id`,
+    [from, to],
+  );
+  const alreadyExported = all.filter((e) => e.exported).length;
+  const entries = onlyNew ? all.filter((e) => !e.exported) : all;
+  const customers = new Map(
+    (await byIds<CustomerRow>(m, (p) => `SELECT * FROM customer WHERE id IN (${p})`, entries.map((e) => e.customer_id))).map((r) => [r.id, toCustomer(r)]),
+  );
+  const invoiceIds = entries.flatMap((e) => (e.invoice_id !== null && (e.type === 'INVOICE' || e.type === 'CANCELLATION') ? [e.invoice_id] : []));
+  const invoices = new Map(
+    (
+      await byIds<InvoiceRow>(
+        m,
+        (p) => `SELECT i.id, i.number, i.kind, i.currency, i.issue_date, i.due_date, i.period_end, i.recipient_json, o.number AS cancels_number
+                  FROM invoice i LEFT JOIN invoice o ON o.id = i.cancels_invoice_id WHERE i.id IN (${p})`,
+        invoiceIds,
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const chartCol = settings.chart === 'SKR03' ? 'account_skr03' : 'account_skr04';
+  const lines = await byIds<LineRow>(
+    m,
+    (p) => `SELECT l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol} AS account, g.${chartCol} AS group_account,
+                   sum(l.net_cents) AS net_cents, max(coalesce(l.service_date, l.period_end)) AS service_date
+              FROM invoice_line l LEFT JOIN tax_group g ON g.code = l.tax_group_code
+             WHERE l.invoice_id IN (${p})
+             GROUP BY l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol}, g.${chartCol}
+             ORDER BY l.invoice_id, min(l.position)`,
+    invoiceIds,
+  );
+  const taxes = await byIds<TaxRow>(m, (p) => `SELECT invoice_id, rate, sum(tax_cents) AS tax_cents FROM invoice_tax WHERE invoice_id IN (${p}) GROUP BY invoice_id, rate`, invoiceIds);
+  const linesOf = new Map<number, LineRow[]>();
+  for (const l of lines) linesOf.set(l.invoice_id, [...(linesOf.get(l.invoice_id) ?? []), l]);
+  const taxesOf = new Map<number, TaxRow[]>();
+  for (const t of taxes) taxesOf.set(t.invoice_id, [...(taxesOf.get(t.invoice_id) ?? []), t]);
+
+  const moneyIds = entries.filter((e) => !(e.invoice_id !== null && (e.type === 'INVOICE' || e.type === 'CANCELLATION'))).map((e) => e.id);
+  const allocations = await byIds<{ credit_entry_id: number; debit_entry_id: number; amount_cents: number; number: string | null }>(
+    m,
+    (p) => `SELECT a.credit_entry_id, a.debit_entry_id, a.amount_cents, i.number
+              FROM allocation a JOIN account_entry d ON d.id = a.debit_entry_id LEFT JOIN invoice i ON i.id = d.invoice_id
+             WHERE a.credit_entry_id IN (${p}) ORDER BY a.id`,
+    moneyIds,
+  );
+  const allocOf = new Map<number, { invoiceNumber: string; cents: number }[]>();
+  for (const a of allocations) {
+    if (a.number === null) continue;
+    const list = allocOf.get(a.credit_entry_id) ?? [];
+    const existing = list.find((x) => x.invoiceNumber === a.number);
+    if (existing) existing.cents += a.amount_cents;
+    else list.push({ invoiceNumber: a.number, cents: a.amount_cents });
+    allocOf.set(a.credit_entry_id, list);
+  }
+  const bankIds = entries.flatMap((e) => (e.bank_transaction_id !== null ? [e.bank_transaction_id] : []));
+  const bankAccountOf = new Map(
+    (
+      await byIds<{ id: number; datev_account: string | null }>(
+        m,
+        (p) => `SELECT t.id, a.datev_account FROM bank_transaction t JOIN bank_account a ON a.id = t.bank_account_id WHERE t.id IN (${p})`,
+        bankIds,
+      )
+    ).map((r) => [r.id, r.datev_account]),
+  );
+
+  const items: LedgerItem[] = [];
+  const errors: string[] = [];
+  for (const e of entries) {
+    const customer = customers.get(e.customer_id)!;
+    const inv = e.invoice_id !== null ? invoices.get(e.invoice_id) : undefined;
+    if ((e.type === 'INVOICE' || e.type === 'CANCELLATION') && inv) {
+      const invLines = linesOf.get(inv.id) ?? [];
+      const invTaxes = taxesOf.get(inv.id) ?? [];
+      const parts: DocumentPart[] = [];
+      const rates = [...new Set(invLines.map((l) => l.tax_rate))];
+      for (const rate of rates) {
+        const ofRate = invLines.filter((l) => l.tax_rate === rate);
+        const tax = fromCents(invTaxes.filter((t) => sameRate(t.rate, rate)).reduce((s, t) => s + t.tax_cents, 0));
+        const shares = distributeTax(ofRate.map((l) => fromCents(l.net_cents)), tax);
+        ofRate.forEach((l, i) => {
+          // The line keeps the account of its product group or tax group; only a product-group
+          // override (an account that differs from the tax group's) beats the DATEV settings.
+          const override = l.account !== null && l.account !== l.group_account ? extendAccount(l.account, settings.accountLength) : null;
+          parts.push({ taxGroupCode: l.tax_group_code, rate, account: override, net: fromCents(l.net_cents), tax: shares[i]! });
+        });
+      }
+      const serviceDate = invLines.map((l) => l.service_date).filter((d): d is string => d !== null).sort().pop() ?? inv.period_end ?? inv.issue_date;
+      let recipientVatId: string | null = null;
+      try {
+        recipientVatId = (JSON.parse(inv.recipient_json) as { vatId?: string | null }).vatId ?? null;
+      } catch {
+        recipientVatId = null;
+      }
+      items.push({
+        source: 'DOCUMENT',
+        entryId: e.id,
+        documentKind: inv.kind,
+        date: e.entry_date,
+        number: inv.number,
+        cancelsNumber: inv.cancels_number,
+        customer,
+        recipientVatId,
+        currency: inv.currency,
+        dueDate: inv.due_date,
+        serviceDate,
+        parts,
+      });
+      continue;
+    }
+    if (e.type === 'INVOICE' || e.type === 'CANCELLATION') {
+      errors.push(`Kontobewegung ${e.id} (${e.type === 'INVOICE' ? 'Rechnung' : 'Storno'} vom ${formatDate(e.entry_date)}) hat keinen Beleg`);
+      continue;
+    }
+    const bank = e.bank_transaction_id !== null ? (bankAccountOf.get(e.bank_transaction_id) ?? null) : null;
+    const item: MoneyEntry = {
+      source: 'ENTRY',
+      entryId: e.id,
+      type: e.type as OtherEntryType,
+      date: e.entry_date,
+      amount: fromCents(e.amount_cents),
+      text: e.text,
+      reference: e.reference,
+      customer,
+      currency: settings.currency,
+      bankAccount: bank ? extendAccount(bank, settings.accountLength) : null,
+      viaBank: e.bank_transaction_id !== null,
+      allocations: (allocOf.get(e.id) ?? []).map((a) => ({ invoiceNumber: a.invoiceNumber, amount: fromCents(Math.abs(a.cents)) })),
+    };
+    items.push(item);
+  }
+  return { items, customers: [...customers.values()], alreadyExported, errors };
+}
+
+// --- preview and export ---------------------------------------------------------------------
+
+interface Prepared {
+  readonly summary: DatevSummaryDto;
+  readonly files: DatevFile[];
+  readonly settings: DatevSettings;
+}
+
+const TYPE_OF = (i: LedgerItem): string => (i.source === 'DOCUMENT' ? (i.documentKind === 'INVOICE' ? 'INVOICE' : i.documentKind) : i.type);
+
+async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: IsoDate, onlyNew: boolean): Promise<Prepared> {
+  const { settings, configured } = await loadSettings(m);
+  const errors: string[] = [];
+  if (!configured) errors.push('DATEV-Einstellungen sind noch nicht gespeichert (Einstellungen → DATEV: Berater- und Mandantennummer).');
+  errors.push(...Object.values(checkSettings(settings)).filter(() => configured));
+  const ledger = await readLedger(m, settings, from, to, onlyNew);
+  errors.push(...ledger.errors);
+  const result = bookingsFor(ledger.items, settings, ctx.companyId);
+  errors.push(...result.errors);
+  const warnings = result.warnings.map((w) => w.message);
+  let files: DatevFile[] = [];
+  if (errors.length === 0 && result.bookings.length > 0) {
+    const batch = writeBuchungsstapel({ settings, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox, bookings: result.bookings });
+    const usedDebitors = ledger.customers.filter((c) => ledger.items.some((i) => i.customer.id === c.id));
+    const debitoren = writeDebitoren({ settings, customers: usedDebitors, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox });
+    files = [...batch.files, ...debitoren.files];
+    warnings.push(...batch.warnings.map((w) => w.message), ...debitoren.warnings.map((w) => w.message));
+  }
+  if (!onlyNew && ledger.alreadyExported > 0) {
+    warnings.unshift(`${ledger.alreadyExported} Buchung(en) dieses Zeitraums wurden bereits exportiert. Mit „Nur neue Buchungen“ werden nur die noch nicht exportierten übergeben.`);
+  }
+  const byType: Record<string, number> = {};
+  for (const i of ledger.items) byType[TYPE_OF(i)] = (byType[TYPE_OF(i)] ?? 0) + 1;
+  const summary: DatevSummaryDto = {
+    from,
+    to,
+    onlyNew,
+    sandbox: ctx.sandbox,
+    entryCount: ledger.items.length,
+    bookingCount: result.bookings.length,
+    byType,
+    sums: sumsPerAccount(result.bookings).map((s) => ({ account: s.account, debit: toPlain(s.debit), credit: toPlain(s.credit) })),
+    warnings,
+    errors,
+    alreadyExported: ledger.alreadyExported,
+    fileNames: files.map((f) => f.fileName),
+    customerCount: new Set(ledger.items.map((i) => i.customer.id)).size,
+  };
+  return { summary, files, settings };
+}
+
+export async function previewExport(m: EntityManager, ctx: ExportContext, from: IsoDate, to: IsoDate, onlyNew: boolean): Promise<DatevSummaryDto> {
+  return (await prepare(m, ctx, from, to, onlyNew)).summary;
+}
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+export async function runExport(
+  db: CompanyDb,
+  ctx: ExportContext,
+  input: { from: IsoDate; to: IsoDate; onlyNew: boolean; confirmReexport: boolean },
+): Promise<DatevExportDto> {
+  const id = await db.transaction(async (m) => {
+    const { summary, files, settings } = await prepare(m, ctx, input.from, input.to, input.onlyNew);
+    if (summary.errors.length > 0) {
+      throw new AppError('VALIDATION', `DATEV-Export nicht möglich: ${summary.errors[0]}`, { errors: summary.errors });
+    }
+    if (summary.bookingCount === 0) {
+      throw new AppError('VALIDATION', `Im Zeitraum ${formatDate(input.from)}–${formatDate(input.to)} gibt es ${input.onlyNew ? 'keine neuen ' : 'keine '}Buchungen.`);
+    }
+    if (!input.onlyNew && summary.alreadyExported > 0 && !input.confirmReexport) {
+      throw new AppError(
+        'CONFLICT',
+        `${summary.alreadyExported} Buchung(en) im Zeitraum ${formatDate(input.from)}–${formatDate(input.to)} wurden bereits exportiert. Wählen Sie „Nur neue Buchungen“ oder bestätigen Sie den erneuten Export.`,
+        { alreadyExported: summary.alreadyExported },
+      );
+    }
+    const raw = db.raw;
+    const exportId = Number(
+      raw
+        .prepare(
+          `INSERT INTO datev_export(date_from, date_to, only_new, sandbox, booking_count, entry_count, settings_json, summary_json, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(input.from, input.to, input.onlyNew ? 1 : 0, ctx.sandbox ? 1 : 0, summary.bookingCount, summary.entryCount, JSON.stringify(settings), JSON.stringify(summary), ctx.actor, ctx.now).lastInsertRowid,
+    );
+    const insertFile = raw.prepare(
+      `INSERT INTO datev_export_file(export_id, file_name, kind, period_from, period_to, booking_count, sha256, size_bytes, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertItem = raw.prepare(`INSERT INTO datev_export_item(export_id, file_id, entry_id, booking_count) VALUES (?, ?, ?, ?)`);
+    for (const f of files) {
+      const fileId = Number(insertFile.run(exportId, f.fileName, f.kind, f.period?.from ?? null, f.period?.to ?? null, f.bookingCount, sha256(f.bytes), f.bytes.length, f.bytes).lastInsertRowid);
+      for (const entryId of f.entryIds) insertItem.run(exportId, fileId, entryId, 1);
+    }
+    return exportId;
+  });
+  return getExport(db.dataSource.manager, id);
+}
+
+interface ExportRow {
+  id: number;
+  date_from: string;
+  date_to: string;
+  only_new: number;
+  sandbox: number;
+  booking_count: number;
+  entry_count: number;
+  summary_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+interface FileRow {
+  id: number;
+  export_id: number;
+  file_name: string;
+  kind: 'BUCHUNGSSTAPEL' | 'DEBITOREN';
+  period_from: string | null;
+  period_to: string | null;
+  booking_count: number;
+  sha256: string;
+  size_bytes: number;
+}
+
+const fileDto = (f: FileRow): DatevFileDto => ({
+  id: f.id,
+  fileName: f.file_name,
+  kind: f.kind,
+  periodFrom: f.period_from,
+  periodTo: f.period_to,
+  bookingCount: f.booking_count,
+  sha256: f.sha256,
+  sizeBytes: f.size_bytes,
+});
+
+function exportDto(r: ExportRow, files: FileRow[]): DatevExportDto {
+  return {
+    id: r.id,
+    from: r.date_from,
+    to: r.date_to,
+    onlyNew: r.only_new === 1,
+    sandbox: r.sandbox === 1,
+    bookingCount: r.booking_count,
+    entryCount: r.entry_count,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    files: files.filter((f) => f.export_id === r.id).map(fileDto),
+    summary: JSON.parse(r.summary_json) as DatevSummaryDto,
+  };
+}
+
+const FILE_COLUMNS = `id, export_id, file_name, kind, period_from, period_to, booking_count, sha256, size_bytes`;
+
+export async function getExport(m: EntityManager, id: number): Promise<DatevExportDto> {
+  const [row] = await q<ExportRow>(m, `SELECT * FROM datev_export WHERE id = ?`, [id]);
+  if (!row) throw notFound(`DATEV-Export ${id}`);
+  return exportDto(row, await q<FileRow>(m, `SELECT ${FILE_COLUMNS} FROM datev_export_file WHERE export_id = ? ORDER BY id`, [id]));
+}
+
+export async function listExports(m: EntityManager, limit: number): Promise<DatevExportDto[]> {
+  const rows = await q<ExportRow>(m, `SELECT * FROM datev_export ORDER BY id DESC LIMIT ?`, [limit]);
+  if (rows.length === 0) return [];
+  const files = await byIds<FileRow>(m, (p) => `SELECT ${FILE_COLUMNS} FROM datev_export_file WHERE export_id IN (${p}) ORDER BY id`, rows.map((r) => r.id));
+  return rows.map((r) => exportDto(r, files));
+}
+
+/** The stored bytes of an exported file: a re-download is byte-identical to the first one. */
+export async function fileContent(m: EntityManager, fileId: number): Promise<DatevFileContentDto & { bytes: Buffer }> {
+  const [row] = await q<{ file_name: string; content: Buffer; sha256: string }>(m, `SELECT file_name, content, sha256 FROM datev_export_file WHERE id = ?`, [fileId]);
+  if (!row) throw notFound(`DATEV-Datei ${fileId}`);
+  const bytes = Buffer.from(row.content);
+  if (sha256(bytes) !== row.sha256) throw new AppError('INTEGRITY', `DATEV-Datei ${row.file_name}: Prüfsumme stimmt nicht mit dem Export überein.`);
+  return { fileName: row.file_name, base64: bytes.toString('base64'), sha256: row.sha256, bytes };
+}
+
