@@ -22,7 +22,7 @@ import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPlain, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolveTaxRate } from '../catalog/rules';
 import { counterPeriod, formatNumber } from '../company/number-range-rules';
-import { generateActivities, regenerateContract } from '../contracts/generation';
+import { regenerateContract } from '../contracts/generation';
 import type { CompanyDb } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
 import { accountIdOf, availableCreditCents, insertAllocation, insertEntry, invoiceAllocatedCents, stmt, type Raw, type Who } from '../ledger/service';
@@ -521,30 +521,40 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
   const raw = db.raw;
   const kind = options.kind ?? (options.contractId !== undefined ? 'INTERIM' : 'RUN');
   const tally = newTally();
-  if (tableExists(raw, 'contract')) {
-    // Activities due by the run date exist before they are billed (idempotent generation).
-    if (options.contractId === undefined) {
-      const generated = await generateActivities(db, options.date, { now: who.at });
-      for (const e of generated.errors) {
-        const c = stmt(raw, `SELECT c.id, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.number = ?`).get(e.contractNumber) as { id: number; display_name: string } | undefined;
-        tally.errors.push({ contractId: c?.id ?? 0, contractNumber: e.contractNumber, customerName: c?.display_name ?? '', reason: e.message });
-      }
-    } else {
-      const contractId = options.contractId;
-      if (!stmt(raw, `SELECT id FROM contract WHERE id = ?`).get(contractId)) throw notFound(`Vertrag ${contractId}`);
-      await db.transaction((m) => regenerateContract(m, contractId, options.date, who.at));
-    }
+  const withContracts = tableExists(raw, 'contract') && tableExists(raw, 'activity');
+  if (options.contractId !== undefined && withContracts && !stmt(raw, `SELECT id FROM contract WHERE id = ?`).get(options.contractId)) {
+    throw notFound(`Vertrag ${options.contractId}`);
   }
-  const customerIds = dueCustomerIds(raw, options);
+  // Activities due by the run date are generated (idempotently) in the same chunk transaction
+  // that bills them, so a run over many contracts commits once per chunk, not per contract.
+  const customerIds = withContracts
+    ? options.contractId !== undefined
+      ? dueCustomerIds(raw, options)
+      : (stmt(raw, `SELECT DISTINCT customer_id AS id FROM contract ORDER BY 1`).all() as { id: number }[]).map((r) => r.id)
+    : [];
   const runId = await whenFree(() => db.transaction(async () => startRunIn(raw, options, kind, who)));
   const tax = new TaxLookup(raw);
   for (let i = 0; i < customerIds.length; i += CHUNK_CUSTOMERS) {
     const chunk = customerIds.slice(i, i + CHUNK_CUSTOMERS);
     const local = await whenFree(() =>
-      db.transaction(async () => {
+      db.transaction(async (m) => {
         // The first statement writes: the chunk holds the write lock before it reads what is open.
         stmt(raw, `UPDATE billing_run SET finished_at = NULL WHERE id = ?`).run(runId);
         const part = newTally();
+        const contracts = options.contractId !== undefined
+          ? (stmt(raw, `SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?`).all(options.contractId) as { id: number; number: string; display_name: string }[])
+          : (raw.prepare(`SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.customer_id IN (${chunk.map(() => '?').join(',')}) ORDER BY c.id`).all(...chunk) as { id: number; number: string; display_name: string }[]);
+        for (const c of contracts) {
+          raw.exec('SAVEPOINT generate');
+          try {
+            await regenerateContract(m, c.id, options.date, who.at);
+            raw.exec('RELEASE generate');
+          } catch (e) {
+            raw.exec('ROLLBACK TO generate');
+            raw.exec('RELEASE generate');
+            part.errors.push({ contractId: c.id, contractNumber: c.number, customerName: c.display_name, reason: e instanceof Error ? e.message : String(e) });
+          }
+        }
         billCustomersIn(raw, runId, options, chunk, tax, part, who);
         return part;
       }),

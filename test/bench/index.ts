@@ -1,11 +1,12 @@
 // `npm run bench [name…]`: the one benchmark entry point. Each area registers its benches here.
+import { billingBench } from './billing.bench';
 import { camtBench } from './camt.bench';
 import { catalogBench } from './catalog.bench';
 import { csvimportBench } from './csvimport.bench';
 import { customersBench } from './customers.bench';
 import type { Bench } from './support';
 
-const benches: readonly Bench[] = [customersBench, catalogBench, camtBench, csvimportBench];
+const benches: readonly Bench[] = [customersBench, catalogBench, billingBench, camtBench, csvimportBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
