@@ -6,6 +6,7 @@ import { dashboardRoutes } from '../pages/dashboard/routes';
 import { documentRoutes } from '../pages/documents/routes';
 import { jobRoutes } from '../pages/jobs/routes';
 import { settingsRoutes } from '../pages/settings/routes';
+import { transferRoutes } from '../pages/transfer/routes';
 import type { AppRoute } from './routes';
 
-export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...contractRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes];
+export const routes: readonly AppRoute[] = [...dashboardRoutes, ...customerRoutes, ...contractRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes, ...transferRoutes];
