@@ -22,8 +22,8 @@ export const ACTIVITY_ORIGIN_LABELS: Readonly<Record<ActivityOriginCode, string>
   PRORATION: 'Anteilig',
 };
 export const ACTIVITY_STATE_LABELS: Readonly<Record<'OPEN' | 'BILLED' | 'VOIDED', string>> = {
-  OPEN: 'Nicht abgerechnet',
-  BILLED: 'Abgerechnet',
+  OPEN: 'Nein',
+  BILLED: 'Ja',
   VOIDED: 'Storniert',
 };
 

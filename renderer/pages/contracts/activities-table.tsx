@@ -22,12 +22,12 @@ export function ActivitiesTable(props: {
     ...(props.showContract === false
       ? []
       : [
-          { key: 'contract', header: 'Vertrag', render: (r: ActivityRow) => r.contractNumber },
+          { key: 'contract', header: 'Vertrag', render: (r: ActivityRow) => <span style={{ whiteSpace: 'nowrap' }}>{r.contractNumber}</span> },
           { key: 'customer', header: 'Kunde', render: (r: ActivityRow) => r.customerName },
         ]),
     { key: 'origin', header: 'Herkunft', render: (r) => ACTIVITY_ORIGIN_LABELS[r.origin] },
     { key: 'text', header: 'Leistung', render: (r) => r.description },
-    { key: 'period', header: 'Leistungszeitraum', render: (r) => formatPeriod(r.periodStart, r.periodEnd) },
+    { key: 'period', header: 'Leistungszeitraum', render: (r) => <span style={{ whiteSpace: 'nowrap' }}>{formatPeriod(r.periodStart, r.periodEnd)}</span> },
     { key: 'qty', header: 'Menge', align: 'right', render: (r) => formatDecimal(dec(r.quantity), Math.max(0, dec(r.quantity).decimalPlaces())) },
     { key: 'net', header: 'Netto', align: 'right', render: (r) => <Money value={r.net} currency={r.currency} /> },
     {

@@ -198,7 +198,7 @@ function OneTimeForm({ contract, onDone }: { contract: ContractDto; onDone: () =
         <Group>
           <TextInput label="Menge" w={100} value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} error={errors.quantity} />
           <DateField label="Leistungsdatum" value={date} onChange={setDate} error={errors.date} />
-          <TextInput label="Preis netto (leer = Katalog)" w={200} value={price} onChange={(e) => setPrice(e.currentTarget.value)} error={errors.unitPrice} />
+          <TextInput label="Preis netto" placeholder="Katalogpreis" w={140} value={price} onChange={(e) => setPrice(e.currentTarget.value)} error={errors.unitPrice} />
         </Group>
         <TextInput label="Beschreibung" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
         <Group justify="flex-end">

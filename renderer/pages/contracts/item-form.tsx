@@ -115,7 +115,7 @@ export function ItemForm(props: {
         <ArticlePicker options={options.data ?? []} value={f.articleId} onChange={(v) => set('articleId', v)} error={errors.articleId} />
         <Group align="flex-start">
           <TextInput label="Menge" w={100} value={f.quantity} onChange={(e) => set('quantity', e.currentTarget.value)} error={errors.quantity} data-testid="item-quantity" />
-          <TextInput label="Preis netto (leer = Katalog)" w={200} value={f.priceOverride} onChange={(e) => set('priceOverride', e.currentTarget.value)} error={errors.priceOverride} />
+          <TextInput label="Preis netto" placeholder="Katalogpreis" w={140} value={f.priceOverride} onChange={(e) => set('priceOverride', e.currentTarget.value)} error={errors.priceOverride} />
           <TextInput label="Rabatt %" w={100} value={f.discount} onChange={(e) => set('discount', e.currentTarget.value)} error={errors.discount} data-testid="item-discount" />
           <DateField label="Rabatt ab" value={f.discountFrom} onChange={(v) => set('discountFrom', v)} error={errors.discountFrom} />
           <DateField label="Rabatt bis" value={f.discountUntil} onChange={(v) => set('discountUntil', v)} error={errors.discountUntil} />

@@ -200,7 +200,7 @@ function ChangeForm({ contractId, item, onDone }: { contractId: number; item: Su
         <ArticlePicker label="Neuer Abo-Artikel" options={options.data ?? []} value={articleId} onChange={setArticleId} error={errors.articleId} />
         <Group>
           <TextInput label="Menge" w={100} value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} error={errors.quantity} />
-          <TextInput label="Preis netto (leer = Katalog)" w={200} value={price} onChange={(e) => setPrice(e.currentTarget.value)} error={errors.priceOverride} />
+          <TextInput label="Preis netto" placeholder="Katalogpreis" w={140} value={price} onChange={(e) => setPrice(e.currentTarget.value)} error={errors.priceOverride} />
         </Group>
         <Group justify="flex-end">
           <Button type="submit" loading={change.busy}>

@@ -1,0 +1,82 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeBrowser, createCompany, launchApp, navigate, type E2eApp } from './support/app';
+import { ContractsPage } from './pages/contracts-page';
+
+describe('e2e: contracts, Abo verwalten, Leistungen', () => {
+  let app: E2eApp;
+  beforeEach(async () => {
+    // Today is Friday 20.02.2026 (S5): the pause for the week of 02.03. is entered in advance.
+    app = await launchApp({ clock: '2026-02-20T09:00:00Z' });
+  });
+  afterEach(async () => app.close());
+  afterAll(async () => closeBrowser());
+
+  it('creates a contract with two items, shows its activities, pauses one item for a week and that week disappears', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'SANDBOX');
+    const contracts = new ContractsPage(page);
+
+    // Master data of other screens (catalog, customers), seeded through the same API.
+    const project = await contracts.api<{ id: number }>('catalog.saveProject', { project: { number: 'P1', name: 'Abo-Boxen' } });
+    const groups = await contracts.api<{ id: number; code: string }[]>('catalog.taxGroups', {});
+    const reduced = groups.find((g) => g.code === 'DE_REDUCED')?.id ?? 0;
+    const pg = await contracts.api<{ id: number }>('catalog.saveProductGroup', { productGroup: { name: 'Lebensmittel', taxGroupId: reduced } });
+    const weekly = (number: string, name: string, price: string, unit = 'WEEK', projectIds = [project.id]) =>
+      contracts.api('catalog.createArticle', {
+        article: { number, name, kind: 'SUBSCRIPTION', unit, productGroupId: pg.id, projectIds, variants: [{ price, currency: 'EUR', minQuantity: null, validFrom: null }] },
+      });
+    await weekly('BOX', 'AboBox', '25,00');
+    await weekly('OBST', 'Obstkiste', '12,50');
+    await weekly('JAHR', 'Jahresabo', '999,00', 'YEAR');
+    await contracts.api('customers.create', { customer: { kind: 'COMPANY', companyName: 'Familie Berger', street: 'Am Hang 2', zip: '01067', city: 'Dresden' } });
+
+    await contracts.open();
+    await app.shot('contracts-01-list-empty');
+    await contracts.createContract({ customer: 'Familie Berger', project: 'Abo-Boxen', start: '05.01.2026', intervalCount: 1, intervalUnit: 'Wochen' });
+    expect(await page.getByTestId('contract-summary').textContent()).toContain('Abrechnung alle 1 Woche im Voraus');
+
+    await page.getByTestId('item-add').click();
+    const refusals = page.getByTestId('article-refusals');
+    await refusals.waitFor();
+    expect(await refusals.textContent()).toContain('Jahresabo: Einheit Jahr passt nicht zum Abrechnungsintervall des Vertrags (Einheit Woche)');
+    await page.getByTestId('item-article').click();
+    await page.getByRole('option', { name: 'OBST · Obstkiste' }).waitFor();
+    await page.waitForTimeout(300); // let the modal's fade-in finish before the screenshot
+    await app.shot('contracts-02-article-picker');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    await contracts.addItem('AboBox', '05.01.2026');
+    await contracts.addItem('Obstkiste', '05.01.2026');
+    await expect.poll(() => contracts.itemRows().count()).toBe(2);
+    await app.shot('contracts-03-abo-verwalten');
+
+    await page.getByTestId('tab-activities').click();
+    const boxWeek = contracts.activityRows().filter({ hasText: 'AboBox 02.03.–08.03.2026' });
+    await boxWeek.waitFor();
+    expect(await contracts.activityRows().filter({ hasText: 'Obstkiste 02.03.–08.03.2026' }).count()).toBe(1);
+    await app.shot('contracts-04-leistungen-before-pause');
+
+    await page.getByTestId('tab-items').click();
+    await contracts.pause('AboBox', '02.03.2026', '08.03.2026');
+    await expect.poll(() => contracts.itemRows().count()).toBe(3);
+    await app.shot('contracts-05-paused');
+
+    await page.getByTestId('tab-activities').click();
+    await contracts.activityRows().filter({ hasText: 'AboBox 09.03.–15.03.2026' }).waitFor();
+    expect(await boxWeek.count()).toBe(0);
+    expect(await contracts.activityRows().filter({ hasText: 'Obstkiste 02.03.–08.03.2026' }).count()).toBe(1);
+    await app.shot('contracts-06-leistungen-after-pause');
+
+    // Fakturierung → Leistungen: the logistics view of due deliveries, filtered by origin and dates.
+    await navigate(page, 'Leistungen');
+    await contracts.select('filter-origin', 'Abo');
+    await page.getByLabel('Fällig ab').fill('02.03.2026');
+    await page.getByLabel('Fällig bis').fill('08.03.2026');
+    await expect.poll(() => contracts.activityRows().count()).toBe(1);
+    expect(await contracts.activityRows().first().textContent()).toContain('Obstkiste 02.03.–08.03.2026');
+    await app.shot('contracts-07-leistungen-page');
+  });
+});
