@@ -2,11 +2,12 @@
 import { billingBench } from './billing.bench';
 import { camtBench } from './camt.bench';
 import { catalogBench } from './catalog.bench';
+import { contractsBench } from './contracts.bench';
 import { csvimportBench } from './csvimport.bench';
 import { customersBench } from './customers.bench';
 import type { Bench } from './support';
 
-const benches: readonly Bench[] = [customersBench, catalogBench, billingBench, camtBench, csvimportBench];
+const benches: readonly Bench[] = [customersBench, catalogBench, contractsBench, billingBench, camtBench, csvimportBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
