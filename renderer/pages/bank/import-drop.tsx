@@ -1,0 +1,75 @@
+// Kontoauszug einlesen: drop a file on the area or pick it; the result (new / duplicate /
+// rejected, warnings) stays visible until the next import.
+import { Alert, Button, FileButton, Group, List, Paper, Text } from '@mantine/core';
+import { useState, type DragEvent } from 'react';
+import type { BankImportResultDto } from '../../../shared/api/bank';
+import { call } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+import { useAction } from '../../components/use-call';
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function ImportDrop() {
+  const [over, setOver] = useState(false);
+  const [result, setResult] = useState<BankImportResultDto>();
+  const importFile = useAction(async (file: File) => {
+    setResult(undefined);
+    const contentBase64 = toBase64(await file.arrayBuffer());
+    const r = await call('bank.import', { fileName: file.name, contentBase64 });
+    setResult(r);
+    return r;
+  });
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void importFile.run(file);
+  };
+  return (
+    <>
+      <Paper
+        withBorder
+        p="md"
+        data-testid="bank-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        style={{ borderStyle: 'dashed', borderWidth: 2, background: over ? 'var(--mantine-color-blue-0)' : undefined }}
+      >
+        <Group justify="space-between">
+          <Text c="dimmed">
+            Kontoauszug hierher ziehen (CAMT.053/.052/.054, MT940 oder CSV-Export von Sparkasse, Volksbank, Commerzbank, DKB, ING, Targobank, PayPal)
+          </Text>
+          <FileButton onChange={(f) => f && void importFile.run(f)} accept=".xml,.sta,.mta,.txt,.csv,.940">
+            {(props) => (
+              <Button {...props} loading={importFile.busy} data-testid="bank-pick-file">
+                Datei wählen …
+              </Button>
+            )}
+          </FileButton>
+        </Group>
+      </Paper>
+      <ErrorAlert error={importFile.error} title="Kontoauszug nicht eingelesen" />
+      {result && (
+        <Alert color={result.warnings.length ? 'yellow' : 'green'} title={`${result.fileName}: ${result.format} (${result.variant})`} data-testid="bank-import-result">
+          {result.newCount} neu, {result.duplicateCount} bereits vorhanden, {result.rejectedCount} abgelehnt, {result.autoBooked} automatisch verbucht · {result.bankAccountName}
+          {result.warnings.length > 0 && (
+            <List size="sm" mt="xs">
+              {result.warnings.map((w) => (
+                <List.Item key={w}>{w}</List.Item>
+              ))}
+            </List>
+          )}
+        </Alert>
+      )}
+    </>
+  );
+}
