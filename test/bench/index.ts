@@ -5,9 +5,10 @@ import { catalogBench } from './catalog.bench';
 import { contractsBench } from './contracts.bench';
 import { csvimportBench } from './csvimport.bench';
 import { customersBench } from './customers.bench';
+import { pdfBench } from './pdf.bench';
 import type { Bench } from './support';
 
-const benches: readonly Bench[] = [customersBench, catalogBench, contractsBench, billingBench, camtBench, csvimportBench];
+const benches: readonly Bench[] = [customersBench, catalogBench, contractsBench, billingBench, camtBench, csvimportBench, pdfBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

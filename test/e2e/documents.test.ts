@@ -77,6 +77,7 @@ describe('e2e: invoice documents', () => {
     await documents.previewFrameUrl();
     const sample = text((await documents.downloadBytes()).bytes, app.dataDir);
     expect(sample).toContain('Geschäftsführung: Erika Mustermann');
+    await page.waitForTimeout(1000); // the PDF viewer paints asynchronously
     await app.shot('documents-01-settings');
 
     await issueS1June(app.dataDir);
