@@ -29,6 +29,8 @@ import { nextNumber } from '../company/number-ranges';
 import type { CompanyDb } from '../db/company-db';
 import { deriveDebitorAccount, displayNameOf } from '../customers/rules';
 import { updateCustomerIn } from '../customers/service';
+import type { ArticleFields } from '../../shared/api/catalog';
+import { articleFieldsOf, catalogLookup, writeArticle } from './articles';
 import { ImportProfileEntity } from './entities';
 import { detectSeparator, parseCsvText, type ParsedCsv } from './rules-csv';
 import { checkImportRowCount, checkImportSize, decodeImportBytes } from './rules-decode';
@@ -119,6 +121,8 @@ interface EvaluatedRow {
   status: RowStatus;
   readonly messages: FieldMessage[];
   fields?: CustomerFields;
+  /** Articles: the catalog fields, on the first row of the article's rows. */
+  article?: ArticleFields;
   existingId?: number;
 }
 
@@ -190,7 +194,11 @@ function totalsOf(rows: readonly EvaluatedRow[]): ImportTotals {
 function evaluate(db: CompanyDb, o: ImportOptions): Evaluation {
   const file = upload(o.fileId);
   const { parsed } = readCsv(file.bytes, o.encoding, o.separator);
-  const fields = IMPORT_FIELDS[o.target];
+  const grouped = o.target !== 'customers';
+  // Grouped targets: later rows of one number may leave the head fields empty (checked on the first row).
+  const fields = grouped
+    ? IMPORT_FIELDS[o.target].map((f) => (f.part === 'head' && f.key !== 'number' ? { ...f, required: false } : f))
+    : IMPORT_FIELDS[o.target];
   const { columns, missing } = resolveMapping(parsed.header, o.mapping);
   if (missing.length > 0) {
     throw new AppError('VALIDATION', `Zugeordnete Spalten fehlen in der Datei: ${missing.join(', ')}. Bitte die Zuordnung prüfen.`, { fields: { mapping: 'Spalten fehlen' } });
@@ -240,17 +248,30 @@ function evaluateCustomers(db: CompanyDb, rows: (EvaluatedRow & { values: Record
   }
 }
 
-/** Articles and contracts: validated (rows with one number form one record); writing them is not built yet. */
+/**
+ * Articles and contracts: rows with one number form one record. Articles are checked against
+ * the catalog (product groups, projects, its rules); contracts are validated but not written yet.
+ */
 function evaluateGrouped(db: CompanyDb, target: 'articles' | 'contracts', rows: (EvaluatedRow & { values: Record<string, CellValue> })[], updateExisting: boolean): void {
   const groups = groupRows(rows as RowOf<Record<string, CellValue>>[], 'number') as unknown as { key: string; rows: (EvaluatedRow & { values: Record<string, CellValue> })[] }[];
   const table = target === 'articles' ? 'article' : 'contract';
+  const lookup = target === 'articles' ? catalogLookup(db) : null;
+  if (target === 'articles' && !lookup) throw new AppError('VALIDATION', 'Der Artikelkatalog ist in dieser Firmendatei nicht eingerichtet.');
   const known = new Set<string>();
   if (tableExists(db, table)) {
     for (const r of db.raw.prepare(`SELECT number FROM ${table}`).all() as { number: string }[]) known.add(r.number);
   }
   const customers = new Set<string>();
   if (target === 'contracts') for (const r of db.raw.prepare(`SELECT number FROM customer`).all() as { number: string }[]) customers.add(r.number);
+  const requiredHead = IMPORT_FIELDS[target].filter((f) => f.part === 'head' && f.required && f.key !== 'number');
   for (const group of groups) {
+    const head = group.rows[0];
+    if (head) {
+      for (const f of requiredHead) {
+        const v = head.values[f.key];
+        if (v === undefined || v === null) head.messages.push(fieldMessage(f, `${f.label} ist ein Pflichtfeld`));
+      }
+    }
     const built = target === 'articles' ? buildArticle(group) : buildContract(group);
     const first = group.rows[0];
     if (!first) continue;
@@ -258,6 +279,15 @@ function evaluateGrouped(db: CompanyDb, target: 'articles' | 'contracts', rows: 
       first.messages.push(fieldMessage({ key: 'customerNumber', label: 'Kundennummer' }, `Kunde ${built.customerNumber} existiert nicht`));
     }
     const exists = known.has(group.key);
+    if (built && lookup && 'prices' in built && (!exists || updateExisting)) {
+      const checked = articleFieldsOf(built, lookup);
+      if (!checked.ok) first.messages.push(...checked.messages);
+      else {
+        first.article = checked.fields;
+        const existingId = lookup.articles.get(group.key);
+        if (existingId !== undefined) first.existingId = existingId;
+      }
+    }
     for (const row of group.rows) row.status = exists ? (updateExisting ? 'update' : 'skip') : 'new';
     if (group.rows.some((r) => r.messages.length > 0)) {
       for (const row of group.rows) {
@@ -319,14 +349,17 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
     report('Import', 0, 0, 'failed', `${e.totals.invalid} fehlerhafte Zeilen – im strengen Modus wurde nichts importiert`);
     return result(0, 0, 0, false, true);
   }
-  if (o.target !== 'customers') {
+  if (o.target === 'contracts') {
     throw new AppError('VALIDATION', `Der Import von ${IMPORT_TARGET_LABELS[o.target]} ist in dieser Version noch nicht möglich; die Vorschau prüft die Datei bereits.`);
   }
   const todo = e.rows.filter((r) => r.status === 'new' || r.status === 'update');
   const job = { cancelled: false };
   running.set(jobId, job);
   try {
-    const counts = await db.transaction((m) => writeCustomers(db, m, todo, who, job, (done) => report('Import', done, todo.length, 'running')));
+    const onProgress = (done: number) => report('Import', done, todo.length, 'running');
+    const counts = await db.transaction((m) =>
+      o.target === 'articles' ? writeArticles(m, todo, who, job, onProgress) : writeCustomers(db, m, todo, who, job, onProgress),
+    );
     report('Import', todo.length, todo.length, 'done', `${counts.created} neu, ${counts.updated} aktualisiert`);
     return result(counts.created + counts.updated, counts.created, counts.updated, false, false);
   } catch (error) {
@@ -339,6 +372,33 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
   } finally {
     running.delete(jobId);
   }
+}
+
+async function writeArticles(
+  m: EntityManager,
+  rows: readonly EvaluatedRow[],
+  who: Actor,
+  job: { cancelled: boolean },
+  onProgress: (done: number) => void,
+): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  let updated = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row?.article) {
+      await writeArticle(m, row.article, row.existingId, who);
+      if (row.existingId === undefined) created++;
+      else updated++;
+    }
+    if ((i + 1) % 500 === 0) {
+      onProgress(i + 1);
+      await yieldToEventLoop();
+      if (job.cancelled) throw new ImportCancelled();
+    }
+  }
+  onProgress(rows.length);
+  if (job.cancelled) throw new ImportCancelled();
+  return { created, updated };
 }
 
 /** The audit view of a new customer, as the customers service writes it. */

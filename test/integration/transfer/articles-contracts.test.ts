@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ARTICLE_IMPORT_FIELDS, CONTRACT_IMPORT_FIELDS } from '../../../shared/api/transfer';
+import { createTestCompany, type TestCompany } from '../../support/company';
+import { csvBytes } from './fixtures';
+
+const ARTICLE_HEADER = ['Artikelnummer', 'Bezeichnung', 'Einheit', 'Warengruppe', 'Projekte', 'Preis netto', 'Währung', 'Mindestmenge', 'Gültig ab'];
+
+describe('import of articles with price variants (one wizard, second target)', () => {
+  let t: TestCompany;
+  beforeEach(async () => {
+    t = await createTestCompany();
+    const groups = await t.call('catalog.taxGroups', {});
+    const standard = groups.find((g) => g.name.includes('Regel')) ?? groups[0];
+    await t.call('catalog.saveProject', { project: { number: 'P1', name: 'Abo-Boxen' } });
+    await t.call('catalog.saveProject', { project: { number: 'P2', name: 'Beratung' } });
+    await t.call('catalog.saveProductGroup', { productGroup: { name: 'Boxen', taxGroupId: standard!.id } });
+  });
+  afterEach(async () => t.close());
+
+  async function run(bytes: Buffer, options: { strict?: boolean; updateExisting?: boolean } = {}) {
+    const a = await t.call('transfer.analyze', { fileName: 'artikel.csv', dataBase64: bytes.toString('base64'), target: 'articles' });
+    for (const f of ARTICLE_IMPORT_FIELDS.filter((x) => ARTICLE_HEADER.includes(x.label))) expect(a.mapping[f.key]).toBe(f.label);
+    const input = { fileId: a.fileId, target: 'articles' as const, encoding: a.encoding, separator: a.separator, mapping: a.mapping, updateExisting: options.updateExisting ?? false };
+    const preview = await t.call('transfer.preview', input);
+    const result = await t.call('transfer.import', { ...input, strict: options.strict ?? false });
+    return { preview, result };
+  }
+
+  it('rows with the same number become one article with its price variants; bad rows are reported', async () => {
+    const bytes = csvBytes(ARTICLE_HEADER, [
+      ['ABO-1', 'Abo-Box', 'Monat', 'Boxen', 'P1', '25,00', 'EUR', '', ''],
+      ['ABO-1', '', '', '', '', '22,50', 'EUR', '10', ''],
+      ['ABO-1', '', '', '', '', '27,00', 'EUR', '', '01.01.2027'],
+      ['EIN-1', 'Einrichtung', 'Pauschale', 'Boxen', 'P1, Beratung', '99', 'EUR', '', ''],
+      ['BAD-1', 'Ohne Gruppe', 'Stück', 'Gibt es nicht', 'P1', '5', 'EUR', '', ''],
+    ], ';', 'Windows-1252');
+    const strict = await run(bytes, { strict: true });
+    expect(strict.result).toMatchObject({ strictRefused: true, imported: 0 });
+    expect((await t.call('catalog.articles', {})).total).toBe(0);
+
+    const { preview, result } = await run(bytes);
+    expect(preview.totals).toEqual({ rows: 5, new: 4, update: 0, skip: 0, invalid: 1 });
+    expect(preview.rows[4]?.messages.map((m) => m.message)).toEqual(['Warengruppe „Gibt es nicht“ gibt es nicht']);
+    expect(result).toMatchObject({ created: 2, updated: 0 });
+    const list = await t.call('catalog.articles', { sort: 'number' });
+    expect(list.rows.map((r) => r.number)).toEqual(['ABO-1', 'EIN-1']);
+    const abo = await t.call('catalog.article', { id: list.rows[0]!.id });
+    expect(abo).toMatchObject({ kind: 'SUBSCRIPTION', unit: 'MONTH', productGroupName: 'Boxen' });
+    expect(abo.variants.map((v) => [v.price, v.minQuantity, v.validFrom])).toEqual([
+      ['25.0000', null, null],
+      ['22.5000', '10', null],
+      ['27.0000', null, '2027-01-01'],
+    ]);
+    const ein = await t.call('catalog.article', { id: list.rows[1]!.id });
+    expect(ein.projectIds).toHaveLength(2);
+    // the price resolution of the catalog works on imported prices (volume tier from 10)
+    const price = await t.call('catalog.resolvePrice', { articleNumber: 'ABO-1', currency: 'EUR', quantity: '12', date: '2026-06-01' });
+    expect(price).toMatchObject({ unitPrice: '22.5000' });
+    expect((await t.call('audit.list', { entity: 'Preis', limit: 10 })).total).toBe(2);
+  });
+
+  it('re-import with "vorhandene aktualisieren" replaces the price table, no duplicate article', async () => {
+    const first = csvBytes(ARTICLE_HEADER, [['ABO-1', 'Abo-Box', 'Monat', 'Boxen', 'P1', '25,00', 'EUR', '', '']], ';', 'UTF-8');
+    await run(first);
+    const second = csvBytes(ARTICLE_HEADER, [['ABO-1', 'Abo-Box groß', 'Monat', 'Boxen', 'P1', '29,90', 'EUR', '', '']], ';', 'UTF-8');
+    expect((await run(second)).result).toMatchObject({ created: 0, updated: 0, totals: { skip: 1 } });
+    expect((await run(second, { updateExisting: true })).result).toMatchObject({ created: 0, updated: 1 });
+    const list = await t.call('catalog.articles', {});
+    expect(list.total).toBe(1);
+    const abo = await t.call('catalog.article', { id: list.rows[0]!.id });
+    expect(abo.name).toBe('Abo-Box groß');
+    expect(abo.variants.map((v) => v.price)).toEqual(['29.9000']);
+  });
+});
+
+describe('contracts with items (third target): preview validates, import is not built yet', () => {
+  let t: TestCompany;
+  beforeEach(async () => {
+    t = await createTestCompany();
+    await t.call('customers.create', { customer: { number: 'K00001', companyName: 'Müller GmbH' } });
+  });
+  afterEach(async () => t.close());
+
+  it('groups items per contract, checks the customer exists, and refuses the import in German', async () => {
+    const header = CONTRACT_IMPORT_FIELDS.filter((f) => ['number', 'customerNumber', 'startDate', 'intervalCount', 'intervalUnit', 'articleNumber', 'quantity'].includes(f.key)).map((f) => f.label);
+    const bytes = csvBytes(header, [
+      ['V-1', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-1', '1'],
+      ['V-1', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-2', '2'],
+      ['V-2', 'K09999', '01.02.2026', '3', 'Monate', 'ABO-1', '1'],
+    ], ';', 'UTF-8');
+    const a = await t.call('transfer.analyze', { fileName: 'vertraege.csv', dataBase64: bytes.toString('base64'), target: 'contracts' });
+    const input = { fileId: a.fileId, target: 'contracts' as const, encoding: a.encoding, separator: a.separator, mapping: a.mapping };
+    const preview = await t.call('transfer.preview', input);
+    expect(preview.totals).toEqual({ rows: 3, new: 2, update: 0, skip: 0, invalid: 1 });
+    expect(preview.rows[2]?.messages.map((m) => m.message)).toEqual(['Kunde K09999 existiert nicht']);
+    const refused = await t.tryCall('transfer.import', { ...input, strict: false });
+    expect(refused.ok ? '' : refused.error.message).toBe('Der Import von Verträge mit Positionen ist in dieser Version noch nicht möglich; die Vorschau prüft die Datei bereits.');
+  });
+});
