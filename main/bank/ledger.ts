@@ -1,9 +1,12 @@
-// The bank area's access to the customer ledger (foundation: customer_account, account_entry;
-// billing: invoice, allocation). Payments are PAYMENT entries (credit, amount < 0) allocated to
-// the invoices' INVOICE entries; what stays unallocated is the customer's Guthaben. An undo is
-// a counter-entry (reverses_entry_id) plus negative allocations — nothing is ever updated.
+// The bank area's access to the customer ledger. Reading open items is SQL over invoice,
+// account_entry and allocation; writing goes through the ledger area's functions
+// (main/ledger/service.ts: insertEntry, insertAllocation, reverseEntryIn). Payments are PAYMENT
+// entries (credit, amount < 0) allocated to the invoices' INVOICE entries with exactly the
+// amounts chosen; what stays unallocated is the customer's Guthaben. An undo is the ledger's
+// counter-entry with released allocations — nothing is ever updated.
 import type { EntityManager } from 'typeorm';
-import { AppError } from '../../shared/errors';
+import type { IsoDate } from '../../shared/dates';
+import { accountIdOf, insertAllocation as ledgerAllocation, insertEntry, reverseEntryIn, type Raw } from '../ledger/service';
 import { fromCents, type Decimal } from '../../shared/money';
 import type { CustomerRef, OpenItem } from './rules-matching';
 
@@ -85,16 +88,14 @@ export async function customerRefs(m: EntityManager): Promise<CustomerRef[]> {
   return rows.map((r) => ({ id: r.id, number: r.number, name: r.display_name, ibans: r.iban ? [r.iban] : [] }));
 }
 
-export async function customerAccountId(m: EntityManager, customerId: number): Promise<number> {
-  const rows = (await m.query(`SELECT id FROM customer_account WHERE customer_id = ? ORDER BY id LIMIT 1`, [customerId])) as { id: number }[];
-  const row = rows[0];
-  if (!row) throw new AppError('NOT_FOUND', 'Der Kunde hat kein Kundenkonto.');
-  return row.id;
+export function customerAccountId(raw: Raw, customerId: number): number {
+  return accountIdOf(raw, customerId);
 }
 
 export interface PaymentEntryInput {
   readonly accountId: number;
-  readonly entryDate: string;
+  readonly entryDate: IsoDate;
+  /** Positive cents received. */
   readonly amountCents: number;
   readonly text: string;
   readonly reference: string | null;
@@ -103,44 +104,28 @@ export interface PaymentEntryInput {
   readonly at: string;
 }
 
-/** A PAYMENT credit entry (stored negative). */
-export async function insertPaymentEntry(m: EntityManager, p: PaymentEntryInput): Promise<number> {
-  const res = (await m.query(
-    `INSERT INTO account_entry(account_id, type, entry_date, amount_cents, text, reference, bank_transaction_id, created_by, created_at)
-     VALUES (?, 'PAYMENT', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [p.accountId, p.entryDate, -Math.abs(p.amountCents), p.text.slice(0, 500), p.reference, p.bankTransactionId, p.actor, p.at],
-  )) as { id: number }[];
-  return res[0]?.id ?? 0;
-}
-
-export async function insertAllocation(m: EntityManager, creditEntryId: number, debitEntryId: number, amountCents: number, at: string): Promise<void> {
-  await m.query(`INSERT INTO allocation(credit_entry_id, debit_entry_id, amount_cents, created_at) VALUES (?, ?, ?, ?)`, [
-    creditEntryId,
-    debitEntryId,
-    amountCents,
-    at,
-  ]);
-}
-
-/** Counter-entry for a payment: the same amount as a debit, pointing at the original; its allocations are reversed. */
-export async function reversePaymentEntry(m: EntityManager, entryId: number, entryDate: string, actor: string, at: string): Promise<void> {
-  const rows = (await m.query(`SELECT account_id, amount_cents, text, reference, bank_transaction_id FROM account_entry WHERE id = ?`, [entryId])) as {
-    account_id: number;
-    amount_cents: number;
-    text: string;
-    reference: string | null;
-    bank_transaction_id: number | null;
-  }[];
-  const e = rows[0];
-  if (!e) throw new AppError('NOT_FOUND', 'Die Kontobewegung wurde nicht gefunden.');
-  await m.query(
-    `INSERT INTO account_entry(account_id, type, entry_date, amount_cents, text, reference, bank_transaction_id, reverses_entry_id, created_by, created_at)
-     VALUES (?, 'PAYMENT', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [e.account_id, entryDate, -e.amount_cents, `Rücknahme: ${e.text}`.slice(0, 500), e.reference, e.bank_transaction_id, entryId, actor, at],
+/** A PAYMENT credit entry (stored negative), not yet allocated. */
+export function insertPaymentEntry(raw: Raw, p: PaymentEntryInput): number {
+  return insertEntry(
+    raw,
+    {
+      accountId: p.accountId,
+      type: 'PAYMENT',
+      date: p.entryDate,
+      amountCents: -Math.abs(p.amountCents),
+      text: p.text.slice(0, 500),
+      reference: p.reference,
+      bankTransactionId: p.bankTransactionId,
+    },
+    { actor: p.actor, at: p.at },
   );
-  const allocs = (await m.query(
-    `SELECT debit_entry_id, SUM(amount_cents) AS cents FROM allocation WHERE credit_entry_id = ? GROUP BY debit_entry_id HAVING SUM(amount_cents) <> 0`,
-    [entryId],
-  )) as { debit_entry_id: number; cents: number }[];
-  for (const a of allocs) await insertAllocation(m, entryId, a.debit_entry_id, -a.cents, at);
+}
+
+export function insertAllocation(raw: Raw, creditEntryId: number, debitEntryId: number, amountCents: number, at: string): void {
+  ledgerAllocation(raw, creditEntryId, debitEntryId, amountCents, at);
+}
+
+/** Counter-entry for a payment (the ledger releases its allocations). */
+export function reversePaymentEntry(raw: Raw, entryId: number, date: IsoDate, actor: string, at: string): void {
+  reverseEntryIn(raw, entryId, date, null, { actor, at });
 }

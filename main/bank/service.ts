@@ -339,7 +339,7 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
       store.run(best.score, JSON.stringify(dto), row.id);
       suggested++;
       if (opts.auto && best.score >= threshold && best.allocations.length > 0) {
-        await bookOnInvoices(m, row, best.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })), who, true);
+        await bookOnInvoices(m, db.raw, row, best.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })), who, true);
         applyAllocations(index, best.allocations);
         autoBooked++;
       }
@@ -377,7 +377,7 @@ async function insertBooking(
 }
 
 /** PAYMENT entry for the whole amount, allocated to the invoices; the rest stays as credit. */
-async function bookOnInvoices(m: EntityManager, row: TxRow, wanted: readonly { invoiceId: number; amount: Decimal }[], who: Actor, automatic: boolean): Promise<void> {
+async function bookOnInvoices(m: EntityManager, raw: CompanyDb['raw'], row: TxRow, wanted: readonly { invoiceId: number; amount: Decimal }[], who: Actor, automatic: boolean): Promise<void> {
   assertOpenIncoming(row);
   const ids = [...new Set(wanted.map((w) => w.invoiceId))];
   if (ids.length !== wanted.length) throw fieldError('allocations', 'Jede Rechnung nur einmal wählen');
@@ -399,8 +399,8 @@ async function bookOnInvoices(m: EntityManager, row: TxRow, wanted: readonly { i
   const customers = new Set(invoices.map((i) => i.customerId));
   if (customers.size !== 1) throw fieldError('allocations', 'Alle gewählten Rechnungen müssen zum selben Kunden gehören');
   const customerId = invoices[0]?.customerId ?? 0;
-  const accountId = await customerAccountId(m, customerId);
-  const entryId = await insertPaymentEntry(m, {
+  const accountId = customerAccountId(raw, customerId);
+  const entryId = insertPaymentEntry(raw, {
     accountId,
     entryDate: row.booking_date,
     amountCents: row.amount_cents,
@@ -413,7 +413,7 @@ async function bookOnInvoices(m: EntityManager, row: TxRow, wanted: readonly { i
   for (const w of wanted) {
     const inv = byId.get(w.invoiceId);
     if (!inv) continue;
-    await insertAllocation(m, entryId, inv.debitEntryId, toCents(w.amount), who.at);
+    insertAllocation(raw, entryId, inv.debitEntryId, toCents(w.amount), who.at);
     await insertBooking(m, { txId: row.id, kind: 'INVOICE', customerId, invoiceId: inv.invoiceId, cents: toCents(w.amount), entryId, reverses: null, automatic }, who);
   }
   const rest = amount.minus(total);
@@ -429,7 +429,7 @@ async function bookOnInvoices(m: EntityManager, row: TxRow, wanted: readonly { i
 }
 
 export async function bookTransaction(db: CompanyDb, txId: number, allocations: readonly { invoiceId: number; amount: string }[], who: Actor): Promise<BankTransactionDto> {
-  await db.transaction(async (m) => bookOnInvoices(m, await loadTx(m, txId), allocations.map((a) => ({ invoiceId: a.invoiceId, amount: new Decimal(a.amount) })), who, false));
+  await db.transaction(async (m) => bookOnInvoices(m, db.raw, await loadTx(m, txId), allocations.map((a) => ({ invoiceId: a.invoiceId, amount: new Decimal(a.amount) })), who, false));
   return getTransaction(db.dataSource.manager, txId);
 }
 
@@ -437,8 +437,8 @@ export async function bookAsCredit(db: CompanyDb, txId: number, customerId: numb
   await db.transaction(async (m) => {
     const row = await loadTx(m, txId);
     assertOpenIncoming(row);
-    const accountId = await customerAccountId(m, customerId);
-    const entryId = await insertPaymentEntry(m, {
+    const accountId = customerAccountId(db.raw, customerId);
+    const entryId = insertPaymentEntry(db.raw, {
       accountId,
       entryDate: row.booking_date,
       amountCents: row.amount_cents,
@@ -476,7 +476,7 @@ export async function undoTransaction(db: CompanyDb, txId: number, today: string
       [txId],
     )) as { id: number; kind: 'INVOICE' | 'CREDIT' | 'IGNORE'; customer_id: number | null; invoice_id: number | null; amount_cents: number; account_entry_id: number | null }[];
     const entries = [...new Set(active.map((b) => b.account_entry_id).filter((e): e is number => e !== null))];
-    for (const e of entries) await reversePaymentEntry(m, e, today, who.actor, who.at);
+    for (const e of entries) reversePaymentEntry(db.raw, e, today, who.actor, who.at);
     for (const b of active) {
       await insertBooking(m, { txId, kind: b.kind, customerId: b.customer_id, invoiceId: b.invoice_id, cents: -b.amount_cents, entryId: b.account_entry_id, reverses: b.id, automatic: false }, who);
     }
