@@ -57,6 +57,21 @@ describe('import of articles with price variants (one wizard, second target)', (
     const price = await t.call('catalog.resolvePrice', { articleNumber: 'ABO-1', currency: 'EUR', quantity: '12', date: '2026-06-01' });
     expect(price).toMatchObject({ unitPrice: '22.5000' });
     expect((await t.call('audit.list', { entity: 'Preis', limit: 10 })).total).toBe(2);
+
+    // the full export carries the articles and their prices (4 decimals, decimal comma in CSV)
+    const exported = await t.call('transfer.export', { format: 'json' });
+    const prices = JSON.parse(Buffer.from(exported.files.find((f) => f.dataset === 'price_variants')!.base64, 'base64').toString('utf8')) as { rows: Record<string, unknown>[] };
+    expect(prices.rows.map((r) => [r.article_number, r.price, r.min_quantity])).toEqual([
+      ['ABO-1', '25.0000', null],
+      ['ABO-1', '22.5000', '10'],
+      ['ABO-1', '27.0000', null],
+      ['EIN-1', '99.0000', null],
+    ]);
+    const csv = await t.call('transfer.export', { format: 'csv', csvEncoding: 'UTF-8-BOM' });
+    const articlesCsv = Buffer.from(csv.files.find((f) => f.dataset === 'articles')!.base64, 'base64').toString('utf8');
+    expect(articlesCsv).toMatch(/^\uFEFFid;number;name;/);
+    expect(articlesCsv).toContain('product_group_name');
+    expect(Buffer.from(csv.files.find((f) => f.dataset === 'price_variants')!.base64, 'base64').toString('utf8')).toContain(';22,5000;');
   });
 
   it('re-import with "vorhandene aktualisieren" replaces the price table, no duplicate article', async () => {

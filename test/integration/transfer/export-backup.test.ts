@@ -50,6 +50,17 @@ describe('full export, round trip, backup and restore', () => {
     expect(json.rows[1]).toMatchObject({ Kundennummer: 'K00002', Nachname: 'Müller', Zahlungsart: 'Lastschrift', Sammelrechnung: 'ja' });
   });
 
+  it('a sandbox marks every export file (name and JSON flag)', async () => {
+    const sandbox = await createTestCompany({ kind: 'SANDBOX' });
+    try {
+      const json = await sandbox.call('transfer.export', { format: 'json' });
+      expect(json.files.every((f) => f.fileName.startsWith('SANDBOX-'))).toBe(true);
+      expect(JSON.parse(decode64(json.files[0]!.base64).toString('utf8'))).toMatchObject({ sandbox: true });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('export → import round trip reproduces the customers', async () => {
     await seedCustomers();
     const before = await Promise.all((await t.call('customers.list', { sort: 'number' })).rows.map((r) => t.call('customers.get', { id: r.id })));
