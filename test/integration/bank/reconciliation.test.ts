@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createTestCompany, fieldErrorOf, type TestCompany } from '../../support/company';
-import { b64, camt053, customerBalance, invoiceState, issueTestInvoice } from './support';
+import { b64, camt053, customerBalance, invoiceState, issueInvoice, setInvoiceCounter } from './support';
 import { REASONS } from '../../../main/bank/rules-matching';
 
 const COMPANY_IBAN = 'DE89370400440532013000';
@@ -17,14 +17,22 @@ describe('S9 reconciliation on a real company file', () => {
 
   beforeEach(async () => {
     t = await createTestCompany();
-    a = await t.call('customers.create', { customer: { kind: 'COMPANY', companyName: 'Alpha Software GmbH', iban: IBAN_A } });
-    b = await t.call('customers.create', { customer: { kind: 'COMPANY', companyName: 'Beta Handel KG', iban: IBAN_B } });
-    inv = {
-      '101': await issueTestInvoice(t, a.id, 'RE-2026-000101', '119.00'),
-      '102': await issueTestInvoice(t, a.id, 'RE-2026-000102', '59.50'),
-      '201': await issueTestInvoice(t, b.id, 'RE-2026-000201', '100.00'),
-      '202': await issueTestInvoice(t, b.id, 'RE-2026-000202', '78.50'),
-    };
+    a = await t.call('customers.create', { customer: { kind: 'COMPANY', companyName: 'Alpha Software GmbH', street: 'Am Markt 1', zip: '50667', city: 'Köln', iban: IBAN_A } });
+    b = await t.call('customers.create', { customer: { kind: 'COMPANY', companyName: 'Beta Handel KG', street: 'Hafenstraße 2', zip: '20457', city: 'Hamburg', iban: IBAN_B } });
+    // Open RE-2026-000101 (119,00) and RE-2026-000102 (59,50) of A; RE-2026-000201 (100,00) and RE-2026-000202 (78,50) of B.
+    setInvoiceCounter(t, 2026, 100);
+    const i101 = issueInvoice(t, a.id, '100.00');
+    const i102 = issueInvoice(t, a.id, '50.00');
+    setInvoiceCounter(t, 2026, 200);
+    const i201 = issueInvoice(t, b.id, '84.03');
+    const i202 = issueInvoice(t, b.id, '65.97');
+    expect([i101, i102, i201, i202].map((i) => [i.number, i.grossCents])).toEqual([
+      ['RE-2026-000101', 11900],
+      ['RE-2026-000102', 5950],
+      ['RE-2026-000201', 10000],
+      ['RE-2026-000202', 7850],
+    ]);
+    inv = { '101': i101.id, '102': i102.id, '201': i201.id, '202': i202.id };
   });
   afterEach(async () => t.close());
 

@@ -1,27 +1,51 @@
-// Test fixtures for the bank area: issued invoices with their INVOICE ledger entry, written
-// straight into the billing tables (the billing service is another area's work), and CAMT files.
+// Test fixtures for the bank area: invoices issued through the billing area's issueInvoiceIn
+// (with their INVOICE ledger entry), open amounts and balances, and CAMT files.
 import type { TestCompany } from '../../support/company';
-import { Decimal, fromCents, toCents } from '../../../shared/money';
+import { Decimal, fromCents } from '../../../shared/money';
 import { invoiceStatus, type InvoiceStatus } from '../../../main/billing/rules';
+import { issueInvoiceIn, issuerSnapshot, type DraftLine } from '../../../main/billing/service';
 
-export async function issueTestInvoice(t: TestCompany, customerId: number, number: string, gross: string, issueDate = '2026-11-01'): Promise<number> {
+/** Issues a real invoice through the billing area (one line at 19 %); numbers continue from `counter`. */
+export function issueInvoice(t: TestCompany, customerId: number, net: string, issueDate = '2026-11-01'): { id: number; number: string; grossCents: number } {
   const db = t.session.company().db;
-  const cents = toCents(new Decimal(gross));
-  const account = db.raw.prepare(`SELECT id FROM customer_account WHERE customer_id = ?`).get(customerId) as { id: number };
-  const inv = db.raw
-    .prepare(
-      `INSERT INTO invoice(number, kind, customer_id, currency, issue_date, due_date, issuer_json, recipient_json, payment_method, payment_terms_days,
-         net_cents, tax_cents, gross_cents, created_by, created_at)
-       VALUES (?, 'INVOICE', ?, 'EUR', ?, ?, '{}', '{}', 'TRANSFER', 14, ?, 0, ?, 'test', '2026-11-01T08:00:00Z') RETURNING id`,
-    )
-    .get(number, customerId, issueDate, issueDate, cents, cents) as { id: number };
-  db.raw
-    .prepare(
-      `INSERT INTO account_entry(account_id, type, entry_date, amount_cents, text, reference, invoice_id, created_by, created_at)
-       VALUES (?, 'INVOICE', ?, ?, ?, ?, ?, 'test', '2026-11-01T08:00:00Z')`,
-    )
-    .run(account.id, issueDate, cents, `Rechnung ${number}`, number, inv.id);
-  return inv.id;
+  const who = { actor: 'test', at: '2026-11-01T08:00:00Z' };
+  const line: DraftLine = {
+    description: 'Abo Software',
+    quantity: new Decimal(1),
+    unitPrice: new Decimal(net),
+    discountPercent: null,
+    taxRate: new Decimal(19),
+    taxGroupCode: 'STANDARD',
+    taxNote: null,
+    requiresVatId: false,
+    periodStart: null,
+    periodEnd: null,
+    serviceDate: issueDate,
+    activityId: null,
+    contractId: null,
+    articleId: null,
+    unit: 'Stück',
+    taxGroupId: null,
+    accountSkr03: '8400',
+    accountSkr04: '4400',
+  };
+  const issue = db.raw.transaction(() =>
+    issueInvoiceIn(
+      db.raw,
+      { customerId, contractId: null, projectId: null, currency: 'EUR', issueDate, paymentMethod: null, lines: [line], billingRunId: null },
+      { issuer: issuerSnapshot(db.raw), applyCredit: false },
+      who,
+    ),
+  );
+  return issue();
+}
+
+/** The next invoice number of the year will be RE-YYYY-(last + 1). */
+export function setInvoiceCounter(t: TestCompany, year: number, last: number): void {
+  t.session
+    .company()
+    .db.raw.prepare(`INSERT INTO number_range_counter(range_key, period, last_value) VALUES ('INVOICE', ?, ?) ON CONFLICT DO UPDATE SET last_value = excluded.last_value`)
+    .run(String(year), last);
 }
 
 export function invoiceState(t: TestCompany, invoiceId: number): { open: string; status: InvoiceStatus } {
