@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { closeBrowser, createCompany, launchApp, navigate, type E2eApp } from './support/app';
 import { CatalogPages } from './pages/catalog-pages';
 
@@ -12,6 +12,7 @@ describe('e2e: catalog and pricing', () => {
 
   it('S1 creates project, product group and the FAQ article; Preis prüfen shows 86,2069 / 16 % / 100,00 and PRICE_NOT_FOUND for CHF', async () => {
     const { page } = app;
+    onTestFailed(() => app.shot('catalog-failed'));
     await createCompany(page, 'SANDBOX');
     const catalog = new CatalogPages(page);
     // Full-page shots of long pages: scroll up first so the fixed header sits on top.
@@ -68,6 +69,7 @@ describe('e2e: catalog and pricing', () => {
 
   it('refuses overlapping tax-rate ranges in the Steuergruppen editor with a German message', async () => {
     const { page } = app;
+    onTestFailed(() => app.shot('catalog-failed'));
     await createCompany(page, 'SANDBOX');
     await navigate(page, 'Steuergruppen');
     await page.getByTestId('tax-group-table').getByText('Deutschland / Regelsteuersatz').click();

@@ -12,6 +12,7 @@ export class CatalogPages {
     await this.page.getByTestId('project-name').fill(name);
     await this.page.getByTestId('project-save').click();
     await this.page.getByTestId('project-table').getByText(name).waitFor();
+    await this.page.getByRole('dialog').waitFor({ state: 'hidden' });
   }
 
   async createProductGroup(name: string, taxGroup: string): Promise<void> {
@@ -22,6 +23,7 @@ export class CatalogPages {
     await this.page.getByRole('option', { name: taxGroup, exact: true }).click();
     await this.page.getByTestId('product-group-save').click();
     await this.page.getByTestId('product-group-table').getByText(name).waitFor();
+    await this.page.getByRole('dialog').waitFor({ state: 'hidden' });
   }
 
   async startArticle(fields: { number: string; name: string; productGroup: string; project: string }): Promise<void> {
