@@ -34,7 +34,6 @@ import {
   groupDueActivities,
   invoiceStatus,
   stornoReference,
-  taxTreatmentOf,
   type LineInput,
 } from './rules';
 
@@ -858,6 +857,7 @@ export interface InvoiceListQuery {
   readonly customerId?: number | undefined;
   readonly customer?: string | undefined;
   readonly contractId?: number | undefined;
+  readonly billingRunId?: number | undefined;
   readonly status?: InvoiceStatusDto | undefined;
   readonly kind?: InvoiceKind | undefined;
   readonly from?: IsoDate | undefined;
@@ -902,6 +902,10 @@ export function listInvoices(raw: Raw, q: InvoiceListQuery): Page<InvoiceRowDto>
   if (q.contractId !== undefined) {
     where.push('i.contract_id = ?');
     params.push(q.contractId);
+  }
+  if (q.billingRunId !== undefined) {
+    where.push('i.billing_run_id = ?');
+    params.push(q.billingRunId);
   }
   if (q.kind) {
     where.push('i.kind = ?');

@@ -1,5 +1,6 @@
 // Every area's screens. A navigation group without screens is not shown: only what works.
 import { bankRoutes } from '../pages/bank/routes';
+import { billingRoutes } from '../pages/billing/routes';
 import { catalogRoutes } from '../pages/catalog/routes';
 import { contractRoutes } from '../pages/contracts/routes';
 import { customerRoutes } from '../pages/customers/routes';
@@ -10,4 +11,4 @@ import { settingsRoutes } from '../pages/settings/routes';
 import { transferRoutes } from '../pages/transfer/routes';
 import type { AppRoute } from './routes';
 
-export const routes: readonly AppRoute[] = [...dashboardRoutes, ...bankRoutes, ...customerRoutes, ...contractRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes, ...transferRoutes];
+export const routes: readonly AppRoute[] = [...dashboardRoutes, ...bankRoutes, ...customerRoutes, ...contractRoutes, ...billingRoutes, ...catalogRoutes, ...documentRoutes, ...settingsRoutes, ...jobRoutes, ...transferRoutes];

@@ -166,6 +166,7 @@ export const billingChannels = {
       customerId: idSchema.optional(),
       customer: z.string().max(100).optional(),
       contractId: idSchema.optional(),
+      billingRunId: idSchema.optional(),
       status: z.enum(INVOICE_STATUSES).optional(),
       kind: z.enum(INVOICE_KINDS).optional(),
       from: isoDateSchema.optional(),

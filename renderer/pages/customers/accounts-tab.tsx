@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert';
 import { DateText, Money } from '../../components/format';
 import { useCall } from '../../components/use-call';
+import { ManualEntryButton } from '../ledger/manual-entry';
 import { ENTRY_TYPE_LABELS } from './entry-types';
 
 /** Customer → "Konten": each account with its entries and running balance. */
@@ -19,6 +20,7 @@ export function AccountsTab({ customerId }: { customerId: number }) {
               {t('customers.account')} {account.number}
             </Title>
             <Group gap="xs">
+              <ManualEntryButton customerId={customerId} />
               <Text c="dimmed">{t('customers.balance')}:</Text>
               <Money value={account.balance} fw={700} data-testid="account-balance" />
             </Group>

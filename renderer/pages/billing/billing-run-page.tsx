@@ -1,0 +1,161 @@
+// Fakturierung → Rechnungslauf: run billing for a date, see the report, earlier runs, and an
+// interim invoice (Zwischenabrechnung) for one contract.
+import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { BillingRunDto } from '../../../shared/api/billing';
+import { formatDate } from '../../../shared/dates';
+import { call } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+import { formatTimestamp, Money } from '../../components/format';
+import { Page } from '../../components/page';
+import { useAction, useCall } from '../../components/use-call';
+import { DateField, isoOf, showDate } from './date-field';
+
+const KIND_LABELS: Readonly<Record<BillingRunDto['kind'], string>> = { RUN: 'Rechnungslauf', INTERIM: 'Zwischenabrechnung', REBILL: 'Neu abgerechnet' };
+
+function RunReport({ run }: { run: BillingRunDto }) {
+  const navigate = useNavigate();
+  return (
+    <Card withBorder data-testid="billing-run-report">
+      <Title order={4} mb="sm">
+        {KIND_LABELS[run.kind]} vom {formatDate(run.runDate)}
+      </Title>
+      <SimpleGrid cols={5} mb="sm">
+        <Stat label="Verträge" value={String(run.contractsSeen)} testId="run-contracts" />
+        <Stat label="Rechnungen" value={String(run.invoicesCreated)} testId="run-invoices" />
+        <Stat label="Netto" money={run.net} />
+        <Stat label="Steuer" money={run.tax} />
+        <Stat label="Brutto" money={run.gross} testId="run-gross" />
+      </SimpleGrid>
+      {run.errors.length > 0 ? (
+        <Alert color="orange" title={`${run.errors.length} Vertrag/Verträge übersprungen`} data-testid="run-errors">
+          <Stack gap={4}>
+            {run.errors.map((e) => (
+              <Text key={`${e.contractId}-${e.reason}`} size="sm">
+                {e.contractNumber} ({e.customerName}): {e.reason}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+      {run.invoiceIds.length > 0 ? (
+        <Group mt="sm">
+          <Button variant="light" onClick={() => navigate(`/fakturierung/rechnungen?lauf=${run.id}`)} data-testid="run-show-invoices">
+            Erstellte Rechnungen anzeigen
+          </Button>
+        </Group>
+      ) : (
+        <Text c="dimmed" mt="sm">
+          Keine fälligen Leistungen – es wurde keine Rechnung erstellt.
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function Stat({ label, value, money, testId }: { label: string; value?: string; money?: string; testId?: string }) {
+  return (
+    <Stack gap={0}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      {money !== undefined ? <Money value={money} fw={700} data-testid={testId} /> : <Text fw={700} data-testid={testId}>{value}</Text>}
+    </Stack>
+  );
+}
+
+export function BillingRunPage() {
+  const [date, setDate] = useState('');
+  const [last, setLast] = useState<BillingRunDto>();
+  const [contractSearch, setContractSearch] = useState('');
+  const [contractId, setContractId] = useState<string | null>(null);
+  const [interimDate, setInterimDate] = useState('');
+  const runs = useCall('billing.runs', { limit: 20 }, ['billing']);
+  const contracts = useCall('contracts.list', { search: contractSearch, limit: 20 }, ['contracts']);
+  const run = useAction(async () => {
+    const result = await call('billing.run', { date: isoOf(date) });
+    setLast(result);
+    return result;
+  });
+  const interim = useAction(async () => {
+    const result = await call('billing.interim', { contractId: Number(contractId), ...(interimDate.trim() ? { date: isoOf(interimDate) } : {}) });
+    setLast(result);
+    return result;
+  });
+  return (
+    <Page title="Rechnungslauf">
+      <Card withBorder>
+        <Text mb="sm">Rechnet alle bis zum Stichtag fälligen, noch nicht abgerechneten Leistungen ab: eine Rechnung je Vertrag und Währung (Sammelrechnung je Kunde, Projekt und Währung). Ein zweiter Lauf am selben Tag erstellt nichts doppelt.</Text>
+        <Group align="end">
+          <DateField label="Stichtag" value={date} onChange={setDate} testId="billing-run-date" required error={run.error?.fieldErrors().date} />
+          <Button onClick={() => void run.run()} loading={run.busy} disabled={date.trim() === ''} data-testid="billing-run-start">
+            Rechnungslauf starten
+          </Button>
+        </Group>
+        <ErrorAlert error={run.error} />
+      </Card>
+      {last ? <RunReport run={last} /> : null}
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          Zwischenabrechnung erstellen
+        </Title>
+        <Group align="end">
+          <Select
+            label="Vertrag"
+            searchable
+            w={360}
+            data={(contracts.data?.rows ?? []).map((c) => ({ value: String(c.id), label: `${c.number} – ${c.customerName}` }))}
+            value={contractId}
+            onChange={setContractId}
+            onSearchChange={setContractSearch}
+            searchValue={contractSearch}
+            data-testid="interim-contract"
+            nothingFoundMessage="Kein Vertrag gefunden"
+          />
+          <DateField label="Stichtag (leer = heute)" value={interimDate} onChange={setInterimDate} />
+          <Button variant="light" onClick={() => void interim.run()} loading={interim.busy} disabled={contractId === null} data-testid="interim-start">
+            Zwischenabrechnung erstellen
+          </Button>
+        </Group>
+        <ErrorAlert error={interim.error} />
+      </Card>
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          Bisherige Läufe
+        </Title>
+        <ErrorAlert error={runs.error} />
+        <Table striped data-testid="billing-runs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Art</Table.Th>
+              <Table.Th>Stichtag</Table.Th>
+              <Table.Th>Gestartet</Table.Th>
+              <Table.Th>Von</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Verträge</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Rechnungen</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Brutto</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Fehler</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(runs.data?.rows ?? []).map((r) => (
+              <Table.Tr key={r.id} onClick={() => setLast(r)} style={{ cursor: 'pointer' }}>
+                <Table.Td>{KIND_LABELS[r.kind]}</Table.Td>
+                <Table.Td>{showDate(r.runDate)}</Table.Td>
+                <Table.Td>{formatTimestamp(r.startedAt)}</Table.Td>
+                <Table.Td>{r.actor}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{r.contractsSeen}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{r.invoicesCreated}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>
+                  <Money value={r.gross} />
+                </Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{r.errors.length}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+    </Page>
+  );
+}
