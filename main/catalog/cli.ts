@@ -35,6 +35,20 @@ export const catalogCommands: readonly CliCommand[] = [
     },
   },
   {
+    name: 'tax-groups list',
+    summary: 'Steuergruppen mit Steuersätzen über die Zeit und Erlöskonten (SKR03/SKR04) auflisten',
+    async run(_args, io) {
+      const groups = await io.call('catalog.taxGroups', {});
+      for (const g of groups) {
+        const rates = g.rates
+          .map((r) => `${formatPercent(dec(r.rate))} ${r.validFrom ? formatDate(r.validFrom) : '…'}–${r.validTo ? formatDate(r.validTo) : '…'}`)
+          .join(', ');
+        io.print(`${g.code.padEnd(18)} ${g.name.padEnd(44)} SKR03 ${g.accountSkr03 ?? '—'} / SKR04 ${g.accountSkr04 ?? '—'}  ${rates}`);
+      }
+      return groups;
+    },
+  },
+  {
     name: 'prices resolve',
     summary: 'Preis prüfen: Nettopreis, Steuersatz und Brutto eines Artikels zu Währung, Menge und Datum',
     usage: '--article <Artikelnummer> [--currency EUR] [--qty 1] [--date TT.MM.JJJJ (Standard: heute)]',

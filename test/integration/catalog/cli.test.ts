@@ -59,6 +59,13 @@ describe('catalog CLI: articles list, prices resolve', () => {
     expect(JSON.parse(json.out).total).toBe(0);
   });
 
+  it('lists the seeded tax groups with their rates over time and accounts', async () => {
+    const r = await cli('tax-groups', 'list');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('SKR03 8400 / SKR04 4400  19\u00a0% 01.01.2007–30.06.2020, 16\u00a0% 01.07.2020–31.12.2020, 19\u00a0% 01.01.2021–…');
+    expect(r.out).toContain('EU_REVERSE_CHARGE');
+  });
+
   it('S1 prices resolve on 15.07.2020 shows 86,2069 net, 16 %, gross 100,00', async () => {
     const r = await cli('prices', 'resolve', '--article', 'ABO-1', '--currency', 'EUR', '--qty', '1', '--date', '15.07.2020');
     expect(r.code).toBe(0);
