@@ -308,6 +308,8 @@ export interface TaxGroupSeed {
  * ../shared/conformance/DATEV-EXTF.md §6 (8400/4400, 8300/4300, 8195/4185, 8337/4337);
  * Drittland (service not taxable in Germany) uses 8338/4338 "Erlöse aus im Drittland
  * steuerbaren Leistungen, im Inland nicht steuerbare Umsätze".
+ * The general rates start on the day they took effect (19 % on 01.01.2007, 7 % on
+ * 01.07.1983), so a service date before them is refused instead of silently taxed.
  */
 export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
   {

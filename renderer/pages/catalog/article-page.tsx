@@ -340,6 +340,8 @@ function PriceCheckPanel({ article }: { article: ArticleDto }) {
         <Title order={4}>Preis prüfen</Title>
         <Text size="sm" c="dimmed">
           Zeigt den Preis und den Steuersatz, die eine Abrechnung zu diesem Datum verwenden würde (gespeicherter Stand des Artikels).
+          {article.kind === 'SUBSCRIPTION' &&
+            ' Im Rechnungslauf gilt der Preis am ersten und der Steuersatz am letzten Tag des Leistungszeitraums.'}
         </Text>
         <form
           onSubmit={(e) => {
