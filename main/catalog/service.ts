@@ -340,9 +340,27 @@ export async function createArticle(db: CompanyDb, fields: ArticleFields, who: A
   });
 }
 
+/** Contracts and activities that refer to an article (0 while the contracts area is absent). */
+async function articleUsage(m: EntityManager, articleId: number): Promise<number> {
+  const tables = (await m.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('subscription_item', 'activity')`)) as { name: string }[];
+  let uses = 0;
+  for (const { name } of tables) {
+    const [{ n }] = (await m.query(`SELECT count(*) AS n FROM ${name} WHERE article_id = ?`, [articleId])) as [{ n: number }];
+    uses += n;
+  }
+  return uses;
+}
+
 export async function updateArticle(db: CompanyDb, id: number, fields: ArticleFields, who: Actor): Promise<ArticleDto> {
   return db.transaction(async (m) => {
     const before = await loadArticle(m, id);
+    if ((before.kind !== fields.kind || before.unit !== fields.unit) && (await articleUsage(m, id)) > 0) {
+      // Billing periods and activities were planned with the old kind and unit.
+      throw fieldError(
+        fields.kind !== before.kind ? 'article.kind' : 'article.unit',
+        'Der Artikel wird bereits in Verträgen verwendet; Art und Einheit können nicht mehr geändert werden. Bitte einen neuen Artikel anlegen.',
+      );
+    }
     await validateArticle(m, fields);
     await assertArticleNumberFree(m, fields.number, id);
     const { variants: _v, projectIds: _p, ...master } = fields;

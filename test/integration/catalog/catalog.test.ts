@@ -185,6 +185,28 @@ describe('catalog service on a real company file', () => {
     expect(types).toEqual([{ t: 'integer' }]);
   });
 
+  it('refuses to change kind or unit of an article a contract already uses', async () => {
+    const article = await aboBox();
+    const fields = { number: 'ABO-1', name: 'Abo-Box', kind: 'SUBSCRIPTION' as const, unit: 'MONTH', productGroupId, projectIds: [projectId], variants: FAQ_VARIANTS };
+    // unused: the unit may still be corrected
+    await t.call('catalog.updateArticle', { id: article.id, article: { ...fields, unit: 'WEEK' } });
+    await t.call('catalog.updateArticle', { id: article.id, article: fields });
+    const customer = await t.call('customers.create', { customer: { companyName: 'Kundin GmbH' } });
+    const raw = t.session.company().db.raw;
+    const contractId = raw
+      .prepare(`INSERT INTO contract(number, customer_id, project_id, currency, start_date, interval_count, interval_unit, created_at, updated_at)
+        VALUES ('V1', ?, ?, 'EUR', '2020-06-01', 1, 'MONTH', 'x', 'x')`)
+      .run(customer.id, projectId).lastInsertRowid;
+    raw.prepare(`INSERT INTO subscription_item(contract_id, article_id, quantity, active_from, created_at, updated_at) VALUES (?, ?, '1', '2020-06-01', 'x', 'x')`).run(contractId, article.id);
+    const unit = await t.tryCall('catalog.updateArticle', { id: article.id, article: { ...fields, unit: 'YEAR' } });
+    expect(fieldErrorOf(unit, 'article.unit')).toContain('wird bereits in Verträgen verwendet');
+    const kind = await t.tryCall('catalog.updateArticle', { id: article.id, article: { ...fields, kind: 'ONE_TIME', unit: 'Stück' } });
+    expect(fieldErrorOf(kind, 'article.kind')).toContain('Art und Einheit können nicht mehr geändert werden');
+    // prices and names stay editable
+    const renamed = await t.call('catalog.updateArticle', { id: article.id, article: { ...fields, name: 'Abo-Box groß' } });
+    expect(renamed.name).toBe('Abo-Box groß');
+  });
+
   it('lists and filters articles by search, kind and project', async () => {
     await aboBox();
     const p2 = (await t.call('catalog.saveProject', { project: { number: 'P2', name: 'Beratung' } })).id;
