@@ -70,5 +70,9 @@ export const bankHandlers: AreaHandlers<typeof bankChannels> = {
     return result;
   },
   'bank.settings.get': async (_input, ctx) => ({ autoBookThreshold: await autoBookThreshold(ctx.company().db.dataSource.manager) }),
-  'bank.settings.set': async (input, ctx) => ({ autoBookThreshold: await setAutoBookThreshold(ctx.company().db, input.autoBookThreshold, who(ctx)) }),
+  'bank.settings.set': async (input, ctx) => {
+    const autoBookThreshold = await setAutoBookThreshold(ctx.company().db, input.autoBookThreshold, who(ctx));
+    ctx.emit('data.changed', { area: 'bank' });
+    return { autoBookThreshold };
+  },
 };

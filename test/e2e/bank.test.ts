@@ -139,4 +139,33 @@ describe('e2e: Zahlungseingänge verbuchen', () => {
     await page.getByTestId('bank-undo').click();
     await expect.poll(() => rows.count()).toBe(3);
   });
+
+  it('refuses a 50 MB file in German before reading it; bank accounts with DATEV account and threshold', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'SANDBOX');
+    await navigate(page, 'Zahlungseingänge verbuchen');
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(50 * 1024 * 1024)], 'jahresumsaetze.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await page.getByTestId('bank-drop').dispatchEvent('drop', { dataTransfer });
+    const alert = page.getByTestId('error-alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Die Datei ist zu groß (50,0 MB)');
+    await app.shot('bank-06-too-large');
+
+    await navigate(page, 'Bankkonten');
+    await page.getByTestId('bank-account-new').click();
+    await page.getByLabel('Bezeichnung').fill('Geschäftskonto Sparkasse');
+    await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
+    await page.getByLabel('DATEV-Konto (z. B. 1200)').fill('1200');
+    await page.getByRole('button', { name: 'Speichern' }).last().click();
+    await page.getByTestId('bank-accounts').getByText('DE89370400440532013000').waitFor();
+    await page.getByTestId('bank-threshold').fill('95');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Schwelle (aktuell 95)').waitFor();
+    await app.shot('bank-07-accounts');
+  });
 });

@@ -3,9 +3,12 @@
 import { Alert, Button, FileButton, Group, List, Paper, Text } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import type { BankImportResultDto } from '../../../shared/api/bank';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { useAction } from '../../components/use-call';
+
+/** Same limit as main (main/bank/parsers/decode.ts MAX_STATEMENT_BYTES). */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
@@ -19,6 +22,13 @@ export function ImportDrop() {
   const [result, setResult] = useState<BankImportResultDto>();
   const importFile = useAction(async (file: File) => {
     setResult(undefined);
+    // Checked before the file is read: a 50 MB export is refused without loading it.
+    if (file.size > MAX_UPLOAD_BYTES) {
+      throw new ApiError({
+        code: 'VALIDATION',
+        message: `Die Datei ist zu groß (${(file.size / 1024 / 1024).toFixed(1).replace('.', ',')} MB). Kontoauszüge werden bis ${MAX_UPLOAD_BYTES / 1024 / 1024} MB eingelesen; bitte den Zeitraum beim Export verkleinern.`,
+      });
+    }
     const contentBase64 = toBase64(await file.arrayBuffer());
     const r = await call('bank.import', { fileName: file.name, contentBase64 });
     setResult(r);

@@ -205,3 +205,36 @@ describe('bank import: bad input', () => {
     expect(await t.call('bank.import', { fileName: '2.xml', contentBase64: b64(two) })).toMatchObject({ newCount: 1, duplicateCount: 1 });
   });
 });
+
+describe('bank accounts and the auto-booking threshold', () => {
+  let t: TestCompany;
+  beforeEach(async () => {
+    t = await createTestCompany();
+  });
+  afterEach(async () => t.close());
+
+  it('saves an account with DATEV account, refuses a wrong IBAN in German, and imports onto it', async () => {
+    const bad = await t.tryCall('bank.accounts.save', { account: { iban: 'DE89370400440532013001', name: 'Giro' } });
+    expect(fieldErrorOf(bad, 'account.iban')).toBe('IBAN ist ungültig');
+    const acc = await t.call('bank.accounts.save', { account: { iban: 'DE89 3704 0044 0532 0130 00', name: 'Giro', datevAccount: '1200' } });
+    expect(acc).toMatchObject({ iban: COMPANY_IBAN, datevAccount: '1200' });
+    const other = await t.call('bank.accounts.save', { account: { iban: IBAN_A, name: 'Tagesgeld' } });
+    const wrong = await t.tryCall('bank.import', { fileName: 'a.xml', contentBase64: b64(camt053(COMPANY_IBAN, [{ amount: '1.00', ref: 'R' }])), bankAccountId: other.id });
+    expect(fieldErrorOf(wrong, 'bankAccountId')).toContain('gehört zum Konto DE89370400440532013000');
+    const ok = await t.call('bank.import', { fileName: 'a.xml', contentBase64: b64(camt053(COMPANY_IBAN, [{ amount: '1.00', ref: 'R' }])) });
+    expect(ok.bankAccountId).toBe(acc.id);
+  });
+
+  it('threshold 101 books nothing automatically; the setting is audited', async () => {
+    const c = await t.call('customers.create', { customer: { companyName: 'Alpha Software GmbH', street: 'Am Markt 1', zip: '50667', city: 'Köln' } });
+    setInvoiceCounter(t, 2026, 100);
+    issueInvoice(t, c.id, '100.00');
+    expect(await t.call('bank.settings.set', { autoBookThreshold: 101 })).toEqual({ autoBookThreshold: 101 });
+    const r = await t.call('bank.import', { fileName: 'a.xml', contentBase64: b64(camt053(COMPANY_IBAN, [{ amount: '119.00', ref: 'R', text: 'RE-2026-000101' }])) });
+    expect(r.autoBooked).toBe(0);
+    const [tx] = (await t.call('bank.transactions.list', { state: 'OPEN' })).rows;
+    expect(tx?.suggestion?.score).toBe(90);
+    const audit = t.session.company().db.raw.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'Einstellung'`).all() as { entity_id: string }[];
+    expect(audit.map((a) => a.entity_id)).toContain('bank.autoBookThreshold');
+  });
+});
