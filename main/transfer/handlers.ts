@@ -4,7 +4,7 @@ import type { AreaHandlers, CallContext } from '../ipc/types';
 import { exportAll } from './export';
 import { analyzeUpload, bytesFromBase64, cancelImport, deleteProfile, listProfiles, previewImport, runImport, saveProfile } from './service';
 
-const who = (ctx: CallContext) => ({ actor: ctx.actor, at: ctx.clock.now().toISOString() });
+const who = (ctx: CallContext) => ({ actor: ctx.actor, at: ctx.clock.now().toISOString(), today: ctx.clock.today() });
 
 export const transferHandlers: AreaHandlers<typeof transferChannels> = {
   'transfer.analyze': async (input, ctx) => {

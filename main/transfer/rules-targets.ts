@@ -167,7 +167,6 @@ export interface ContractImport {
   readonly billInAdvance: boolean;
   readonly currency: string;
   readonly billedUntil: string | null;
-  readonly endDate: string | null;
   readonly items: readonly { readonly articleNumber: string; readonly quantity: string; readonly priceOverride: string | null; readonly discount: string | null; readonly billFrom: string | null; readonly line: number }[];
 }
 
@@ -183,10 +182,6 @@ export function buildContract(group: Group<Readonly<Record<string, CellValue>>>)
   if (intervalCount < 1 || intervalCount > 120) first.messages.push(fieldMessage(field(F, 'intervalCount'), 'Intervall Anzahl: 1 bis 120'));
   const currency = (str(v.currency) ?? 'EUR').toUpperCase();
   if (!CURRENCY.test(currency)) first.messages.push(fieldMessage(field(F, 'currency'), 'Währung als ISO-Code mit drei Buchstaben (z. B. EUR)'));
-  const endDate = str(v.endDate);
-  if (endDate !== null && startDate !== '' && compareDates(endDate, startDate) < 0) {
-    first.messages.push(fieldMessage(field(F, 'endDate'), 'Vertragsende liegt vor dem Vertragsbeginn'));
-  }
   const billedUntil = str(v.billedUntil);
   if (billedUntil !== null && startDate !== '' && compareDates(billedUntil, startDate) < 0) {
     first.messages.push(fieldMessage(field(F, 'billedUntil'), 'Abgerechnet bis liegt vor dem Vertragsbeginn'));
@@ -219,7 +214,6 @@ export function buildContract(group: Group<Readonly<Record<string, CellValue>>>)
     billInAdvance: typeof v.billInAdvance === 'boolean' ? v.billInAdvance : true,
     currency,
     billedUntil,
-    endDate,
     items,
   };
 }

@@ -9,7 +9,6 @@ import type { CustomerFields, CustomerInput } from '../../shared/api/customers';
 import type { JobProgress } from '../../shared/api/events';
 import {
   IMPORT_FIELDS,
-  IMPORT_TARGET_LABELS,
   type AnalyzeResult,
   type ColumnMapping,
   type CsvSeparator,
@@ -31,6 +30,7 @@ import { deriveDebitorAccount, displayNameOf } from '../customers/rules';
 import { updateCustomerIn } from '../customers/service';
 import type { ArticleFields } from '../../shared/api/catalog';
 import { articleFieldsOf, catalogLookup, writeArticle } from './articles';
+import { advanceContractRange, contractFieldsOf, contractLookup, writeContract, type CheckedContract } from './contracts';
 import { ImportProfileEntity } from './entities';
 import { detectSeparator, parseCsvText, type ParsedCsv } from './rules-csv';
 import { checkImportRowCount, checkImportSize, decodeImportBytes } from './rules-decode';
@@ -43,6 +43,8 @@ import { buildArticle, buildContract, groupRows, validateCustomerRow, type RowOf
 export interface Actor {
   readonly actor: string;
   readonly at: string;
+  /** The calendar day in Germany (number ranges, activity generation). */
+  readonly today: string;
 }
 
 // ---------------------------------------------------------------- uploaded files
@@ -123,6 +125,8 @@ interface EvaluatedRow {
   fields?: CustomerFields;
   /** Articles: the catalog fields, on the first row of the article's rows. */
   article?: ArticleFields;
+  /** Contracts: the checked contract with its items, on the first row of its rows. */
+  contract?: CheckedContract;
   existingId?: number;
 }
 
@@ -256,13 +260,13 @@ function evaluateGrouped(db: CompanyDb, target: 'articles' | 'contracts', rows: 
   const groups = groupRows(rows as RowOf<Record<string, CellValue>>[], 'number') as unknown as { key: string; rows: (EvaluatedRow & { values: Record<string, CellValue> })[] }[];
   const table = target === 'articles' ? 'article' : 'contract';
   const lookup = target === 'articles' ? catalogLookup(db) : null;
+  const contracts = target === 'contracts' ? contractLookup(db) : null;
   if (target === 'articles' && !lookup) throw new AppError('VALIDATION', 'Der Artikelkatalog ist in dieser Firmendatei nicht eingerichtet.');
+  if (target === 'contracts' && !contracts) throw new AppError('VALIDATION', 'Verträge sind in dieser Firmendatei nicht eingerichtet.');
   const known = new Set<string>();
   if (tableExists(db, table)) {
     for (const r of db.raw.prepare(`SELECT number FROM ${table}`).all() as { number: string }[]) known.add(r.number);
   }
-  const customers = new Set<string>();
-  if (target === 'contracts') for (const r of db.raw.prepare(`SELECT number FROM customer`).all() as { number: string }[]) customers.add(r.number);
   const requiredHead = IMPORT_FIELDS[target].filter((f) => f.part === 'head' && f.required && f.key !== 'number');
   for (const group of groups) {
     const head = group.rows[0];
@@ -275,10 +279,12 @@ function evaluateGrouped(db: CompanyDb, target: 'articles' | 'contracts', rows: 
     const built = target === 'articles' ? buildArticle(group) : buildContract(group);
     const first = group.rows[0];
     if (!first) continue;
-    if (built && target === 'contracts' && 'customerNumber' in built && !customers.has(built.customerNumber)) {
-      first.messages.push(fieldMessage({ key: 'customerNumber', label: 'Kundennummer' }, `Kunde ${built.customerNumber} existiert nicht`));
-    }
     const exists = known.has(group.key);
+    if (built && contracts && 'customerNumber' in built && !exists) {
+      const byLine = new Map(group.rows.map((r) => [r.line, r.messages]));
+      const checked = contractFieldsOf(built, contracts, first.messages, (line) => byLine.get(line) ?? first.messages);
+      if (checked) first.contract = checked;
+    }
     if (built && lookup && 'prices' in built && (!exists || updateExisting)) {
       const checked = articleFieldsOf(built, lookup);
       if (!checked.ok) first.messages.push(...checked.messages);
@@ -288,7 +294,8 @@ function evaluateGrouped(db: CompanyDb, target: 'articles' | 'contracts', rows: 
         if (existingId !== undefined) first.existingId = existingId;
       }
     }
-    for (const row of group.rows) row.status = exists ? (updateExisting ? 'update' : 'skip') : 'new';
+    // Existing contracts are never overwritten by an import (billed periods are protected on their screen).
+    for (const row of group.rows) row.status = exists ? (updateExisting && target === 'articles' ? 'update' : 'skip') : 'new';
     if (group.rows.some((r) => r.messages.length > 0)) {
       for (const row of group.rows) {
         if (row.messages.length === 0) row.messages.push(fieldMessage({ key: 'row', label: 'Zeile' }, 'Eine andere Zeile mit derselben Nummer ist fehlerhaft'));
@@ -349,16 +356,17 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
     report('Import', 0, 0, 'failed', `${e.totals.invalid} fehlerhafte Zeilen – im strengen Modus wurde nichts importiert`);
     return result(0, 0, 0, false, true);
   }
-  if (o.target === 'contracts') {
-    throw new AppError('VALIDATION', `Der Import von ${IMPORT_TARGET_LABELS[o.target]} ist in dieser Version noch nicht möglich; die Vorschau prüft die Datei bereits.`);
-  }
   const todo = e.rows.filter((r) => r.status === 'new' || r.status === 'update');
   const job = { cancelled: false };
   running.set(jobId, job);
   try {
     const onProgress = (done: number) => report('Import', done, todo.length, 'running');
     const counts = await db.transaction((m) =>
-      o.target === 'articles' ? writeArticles(m, todo, who, job, onProgress) : writeCustomers(db, m, todo, who, job, onProgress),
+      o.target === 'articles'
+        ? writeArticles(m, todo, who, job, onProgress)
+        : o.target === 'contracts'
+          ? writeContracts(m, todo, who, job, onProgress)
+          : writeCustomers(db, m, todo, who, job, onProgress),
     );
     report('Import', todo.length, todo.length, 'done', `${counts.created} neu, ${counts.updated} aktualisiert`);
     return result(counts.created + counts.updated, counts.created, counts.updated, false, false);
@@ -401,6 +409,34 @@ async function writeArticles(
   return { created, updated };
 }
 
+async function writeContracts(
+  m: EntityManager,
+  rows: readonly EvaluatedRow[],
+  who: Actor,
+  job: { cancelled: boolean },
+  onProgress: (done: number) => void,
+): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  const numbers: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row?.contract) {
+      await writeContract(m, row.contract, who);
+      numbers.push(row.contract.number);
+      created++;
+    }
+    if ((i + 1) % 200 === 0) {
+      onProgress(i + 1);
+      await yieldToEventLoop();
+      if (job.cancelled) throw new ImportCancelled();
+    }
+  }
+  onProgress(rows.length);
+  if (job.cancelled) throw new ImportCancelled();
+  await advanceContractRange(m, numbers);
+  return { created, updated: 0 };
+}
+
 /** The audit view of a new customer, as the customers service writes it. */
 function auditAfter(f: CustomerFields, number: string, debitorAccount: string): Record<string, unknown> {
   return { ...f, number, debitorAccount, active: true };
@@ -424,7 +460,7 @@ async function writeCustomers(
   let seq = seqRow.seq;
   let created = 0;
   let updated = 0;
-  const today = who.at.slice(0, 10);
+  const today = who.today;
   const importedNumbers: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];

@@ -98,7 +98,6 @@ export const CONTRACT_IMPORT_FIELDS: readonly ImportFieldDef[] = [
   { key: 'billInAdvance', label: 'Im Voraus', type: 'boolean', part: 'head', aliases: ['imvoraus', 'rechnungsstellungimvoraus', 'vorauszahlung', 'billinadvance', 'inadvance'] },
   { key: 'currency', label: 'Währung', type: 'text', part: 'head', aliases: ['waehrung', 'currency'] },
   { key: 'billedUntil', label: 'Abgerechnet bis', type: 'date', part: 'head', aliases: ['abgerechnetbis', 'billeduntil'] },
-  { key: 'endDate', label: 'Vertragsende', type: 'date', part: 'head', aliases: ['vertragsende', 'ende', 'enddate', 'end'] },
   { key: 'articleNumber', label: 'Artikelnummer', type: 'text', required: true, part: 'line', aliases: ['artikelnummer', 'artikelnr', 'artnr', 'articlenumber', 'article', 'artikel'] },
   { key: 'quantity', label: 'Menge', type: 'decimal', part: 'line', aliases: ['menge', 'anzahl', 'quantity', 'qty'] },
   { key: 'priceOverride', label: 'Abweichender Preis', type: 'decimal', part: 'line', aliases: ['abweichenderpreis', 'sonderpreis', 'preis', 'priceoverride', 'price'] },

@@ -263,9 +263,9 @@ export function ImportWizardPage() {
 
         <Stepper.Step label="Vorschau" description="Prüfen">
           <Stack mt="md">
-            {target === 'customers' && (
+            {target !== 'contracts' && (
               <Checkbox
-                label="vorhandene aktualisieren (Kunden mit gleicher Kundennummer werden überschrieben)"
+                label={`vorhandene aktualisieren (${target === 'customers' ? 'Kunden mit gleicher Kundennummer' : 'Artikel mit gleicher Artikelnummer samt Preistabelle'} werden überschrieben)`}
                 checked={updateExisting}
                 onChange={(e) => setUpdateExisting(e.currentTarget.checked)}
                 data-testid="import-update"
@@ -339,6 +339,11 @@ export function ImportWizardPage() {
 
         <Stepper.Step label="Import" description="Ausführen">
           <Stack mt="md">
+            {target === 'contracts' && (
+              <Text size="sm" c="dimmed">
+                Vorhandene Verträge (gleiche Vertragsnummer) werden nicht verändert; Änderungen an Verträgen bitte im Vertrag selbst vornehmen.
+              </Text>
+            )}
             {preview && (
               <Text>
                 {preview.totals.new.toLocaleString('de-DE')} neu, {preview.totals.update.toLocaleString('de-DE')} aktualisieren, {preview.totals.invalid.toLocaleString('de-DE')} fehlerhaft.

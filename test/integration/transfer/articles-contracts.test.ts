@@ -88,27 +88,56 @@ describe('import of articles with price variants (one wizard, second target)', (
   });
 });
 
-describe('contracts with items (third target): preview validates, import is not built yet', () => {
+describe('import of contracts with items (third target)', () => {
   let t: TestCompany;
   beforeEach(async () => {
     t = await createTestCompany();
     await t.call('customers.create', { customer: { number: 'K00001', companyName: 'Müller GmbH' } });
+    const standard = (await t.call('catalog.taxGroups', {})).find((g) => g.code === 'DE_STANDARD');
+    const p1 = (await t.call('catalog.saveProject', { project: { number: 'P1', name: 'Abo-Boxen' } })).id;
+    const group = (await t.call('catalog.saveProductGroup', { productGroup: { name: 'Boxen', taxGroupId: standard!.id } })).id;
+    const article = (number: string, name: string, kind: 'SUBSCRIPTION' | 'ONE_TIME', unit: string) =>
+      t.call('catalog.createArticle', { article: { number, name, kind, unit, productGroupId: group, projectIds: [p1], variants: [{ price: '25', currency: 'EUR' }] } });
+    await article('ABO-1', 'Abo-Box', 'SUBSCRIPTION', 'MONTH');
+    await article('ABO-2', 'Zusatzbox', 'SUBSCRIPTION', 'MONTH');
+    await article('EIN-1', 'Einrichtung', 'ONE_TIME', 'Pauschale');
   });
   afterEach(async () => t.close());
 
-  it('groups items per contract, checks the customer exists, and refuses the import in German', async () => {
-    const header = CONTRACT_IMPORT_FIELDS.filter((f) => ['number', 'customerNumber', 'startDate', 'intervalCount', 'intervalUnit', 'articleNumber', 'quantity'].includes(f.key)).map((f) => f.label);
-    const bytes = csvBytes(header, [
-      ['V-1', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-1', '1'],
-      ['V-1', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-2', '2'],
-      ['V-2', 'K09999', '01.02.2026', '3', 'Monate', 'ABO-1', '1'],
-    ], ';', 'UTF-8');
+  const header = CONTRACT_IMPORT_FIELDS.filter((f) => ['number', 'customerNumber', 'startDate', 'intervalCount', 'intervalUnit', 'articleNumber', 'quantity'].includes(f.key)).map((f) => f.label);
+
+  async function run(rows: string[][], strict = false) {
+    const bytes = csvBytes(header, rows, ';', 'Windows-1252');
     const a = await t.call('transfer.analyze', { fileName: 'vertraege.csv', dataBase64: bytes.toString('base64'), target: 'contracts' });
     const input = { fileId: a.fileId, target: 'contracts' as const, encoding: a.encoding, separator: a.separator, mapping: a.mapping };
-    const preview = await t.call('transfer.preview', input);
-    expect(preview.totals).toEqual({ rows: 3, new: 2, update: 0, skip: 0, invalid: 1 });
+    return { preview: await t.call('transfer.preview', input), result: await t.call('transfer.import', { ...input, strict }) };
+  }
+
+  it('groups items per contract, keeps its number, generates activities; bad contracts are reported with reasons', async () => {
+    const rows = [
+      ['V-000007', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-1', '1'],
+      ['V-000007', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-2', '2'],
+      ['V-000008', 'K09999', '01.02.2026', '3', 'Monate', 'ABO-1', '1'],
+      ['V-000009', 'K00001', '01.02.2026', '1', 'Monat', 'EIN-1', '1'],
+    ];
+    const strict = await run(rows, true);
+    expect(strict.result).toMatchObject({ strictRefused: true, imported: 0 });
+    const { preview, result } = await run(rows);
+    expect(preview.totals).toEqual({ rows: 4, new: 2, update: 0, skip: 0, invalid: 2 });
     expect(preview.rows[2]?.messages.map((m) => m.message)).toEqual(['Kunde K09999 existiert nicht']);
-    const refused = await t.tryCall('transfer.import', { ...input, strict: false });
-    expect(refused.ok ? '' : refused.error.message).toBe('Der Import von Verträge mit Positionen ist in dieser Version noch nicht möglich; die Vorschau prüft die Datei bereits.');
+    expect(preview.rows[3]?.messages[0]?.message).toMatch(/^Einrichtung kann nicht zugeordnet werden: /);
+    expect(result).toMatchObject({ created: 1, imported: 1 });
+    const list = await t.call('contracts.list', {});
+    expect(list.rows.map((r) => r.number)).toEqual(['V-000007']);
+    const contract = await t.call('contracts.get', { id: list.rows[0]!.id });
+    expect(contract).toMatchObject({ customerNumber: 'K00001', projectName: 'Abo-Boxen', startDate: '2026-01-01', interval: { count: 1, unit: 'MONTH' }, billInAdvance: true });
+    expect(contract.items.map((i) => [i.articleNumber, i.quantity])).toEqual([['ABO-1', '1'], ['ABO-2', '2']]);
+    const activities = (t.session.company().db.raw.prepare('SELECT count(*) AS n FROM activity').get() as { n: number }).n;
+    expect(activities).toBeGreaterThan(0);
+    // the contract number range continues after the imported number
+    const next = await t.call('contracts.create', { contract: { customerId: contract.customerId, projectId: contract.projectId, startDate: '2026-03-01', interval: { count: 1, unit: 'MONTH' } } });
+    expect(next.number).toBe('V-000008');
+    // a second import of the same file skips the existing contract
+    expect((await run(rows.slice(0, 2))).result).toMatchObject({ created: 0, totals: { skip: 2 } });
   });
 });

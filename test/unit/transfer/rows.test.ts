@@ -114,11 +114,11 @@ describe('grouped targets', () => {
     });
   });
 
-  it('contracts: end before start and a discount above 100 are refused', () => {
+  it('contracts: billed-until before start and a discount above 100 are refused', () => {
     const rows = rowsOf(CONTRACT_IMPORT_FIELDS, [
-      { number: 'V-2', customerNumber: 'K1', startDate: '01.01.2026', endDate: '31.12.2025', intervalCount: '3', intervalUnit: 'Monate', articleNumber: 'A', discount: '120' },
+      { number: 'V-2', customerNumber: 'K1', startDate: '01.01.2026', billedUntil: '31.12.2025', intervalCount: '3', intervalUnit: 'Monate', articleNumber: 'A', discount: '120' },
     ]);
     expect(buildContract(groupRows(rows, 'number')[0]!)).toBeNull();
-    expect(rows[0]!.messages.map((m) => m.message)).toEqual(['Vertragsende liegt vor dem Vertragsbeginn', 'Rabatt % zwischen 0 und 100']);
+    expect(rows[0]!.messages.map((m) => m.message)).toEqual(['Abgerechnet bis liegt vor dem Vertragsbeginn', 'Rabatt % zwischen 0 und 100']);
   });
 });
