@@ -147,7 +147,60 @@ export async function planContract(m: EntityManager, contractId: number, today: 
   });
 }
 
-/** Regenerates one contract's activities now (used after every change): returns created/removed counts. */
+const INSERT_ACTIVITY = `INSERT INTO activity(contract_id, item_id, article_id, origin, period_anchor, period_start, period_end, due_date,
+    service_date, quantity, unit_price_units, discount, net_cents, description, state, corrects_activity_id, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)`;
+const DELETE_OPEN = `DELETE FROM activity WHERE id = ? AND state = 'OPEN'`;
+
+/** How plan rows are written: through the manager, or (hot path) prepared statements on the same connection. */
+interface Writer {
+  run(sql: string, params: unknown[]): Promise<void>;
+}
+
+function managerWriter(m: EntityManager): Writer {
+  return { run: async (sql, params) => void (await m.query(sql, params)) };
+}
+
+function rawWriter(raw: CompanyDb['raw']): Writer {
+  type Statement = { run(...args: unknown[]): unknown };
+  const statements = new Map<string, Statement>();
+  return {
+    run: async (sql, params) => {
+      let st = statements.get(sql);
+      if (!st) {
+        st = raw.prepare(sql) as unknown as Statement;
+        statements.set(sql, st);
+      }
+      st.run(...params);
+    },
+  };
+}
+
+async function applyPlan(w: Writer, contractId: number, plan: Plan, createdAt: string): Promise<void> {
+  for (const id of plan.remove) await w.run(DELETE_OPEN, [id]);
+  for (const a of plan.create) {
+    await w.run(INSERT_ACTIVITY, [
+      contractId,
+      a.itemId,
+      a.articleId,
+      a.origin,
+      a.periodAnchor,
+      a.periodStart,
+      a.periodEnd,
+      a.dueDate,
+      a.serviceDate,
+      a.quantity.toString(),
+      toPriceUnits(a.unitPrice),
+      a.discount.toString(),
+      toCents(a.net),
+      a.description,
+      a.correctsActivityId,
+      createdAt,
+    ]);
+  }
+}
+
+/** Regenerates one contract's activities now, inside the caller's transaction (used after every change). */
 export async function regenerateContract(
   m: EntityManager,
   contractId: number,
@@ -155,34 +208,12 @@ export async function regenerateContract(
   createdAt: string,
 ): Promise<{ created: number; removed: number }> {
   const plan = await planContract(m, contractId, today);
-  for (const id of plan.remove) await m.query(`DELETE FROM activity WHERE id = ? AND state = 'OPEN'`, [id]);
-  for (const a of plan.create) {
-    await m.query(
-      `INSERT INTO activity(contract_id, item_id, article_id, origin, period_anchor, period_start, period_end, due_date,
-         service_date, quantity, unit_price_units, discount, net_cents, description, state, corrects_activity_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)`,
-      [
-        contractId,
-        a.itemId,
-        a.articleId,
-        a.origin,
-        a.periodAnchor,
-        a.periodStart,
-        a.periodEnd,
-        a.dueDate,
-        a.serviceDate,
-        a.quantity.toString(),
-        toPriceUnits(a.unitPrice),
-        a.discount.toString(),
-        toCents(a.net),
-        a.description,
-        a.correctsActivityId,
-        createdAt,
-      ],
-    );
-  }
+  await applyPlan(managerWriter(m), contractId, plan, createdAt);
   return { created: plan.create.length, removed: plan.remove.length };
 }
+
+/** Contracts per write transaction; each contract has its own savepoint, so one failure costs only itself. */
+const CHUNK = 50;
 
 export interface GenerateOptions {
   /** Called after each contract (for job progress). */
@@ -199,20 +230,31 @@ export interface GenerateOptions {
 export async function generateActivities(db: CompanyDb, date: IsoDate, options: GenerateOptions = {}): Promise<GenerationResultDto> {
   const contracts = (await db.dataSource.manager.query(`SELECT id, number FROM contract ORDER BY id`)) as { id: number; number: string }[];
   const createdAt = options.now ?? `${date}T00:00:00.000Z`;
+  const writer = rawWriter(db.raw);
   let created = 0;
   let removed = 0;
   let seen = 0;
   const errors: { contractNumber: string; message: string }[] = [];
-  for (const c of contracts) {
+  for (let i = 0; i < contracts.length; i += CHUNK) {
     if (options.cancelled?.() === true) break;
-    try {
-      const r = await db.transaction((m) => regenerateContract(m, c.id, date, createdAt));
-      created += r.created;
-      removed += r.removed;
-    } catch (e) {
-      errors.push({ contractNumber: c.number, message: e instanceof Error ? e.message : String(e) });
-    }
-    seen += 1;
+    const chunk = contracts.slice(i, i + CHUNK);
+    await db.transaction(async (m) => {
+      for (const c of chunk) {
+        await m.query('SAVEPOINT contract_generation');
+        try {
+          const plan = await planContract(m, c.id, date);
+          await applyPlan(writer, c.id, plan, createdAt);
+          await m.query('RELEASE SAVEPOINT contract_generation');
+          created += plan.create.length;
+          removed += plan.remove.length;
+        } catch (e) {
+          await m.query('ROLLBACK TO SAVEPOINT contract_generation');
+          await m.query('RELEASE SAVEPOINT contract_generation');
+          errors.push({ contractNumber: c.number, message: e instanceof Error ? e.message : String(e) });
+        }
+        seen += 1;
+      }
+    });
     options.progress?.(seen, contracts.length);
   }
   return { date, contracts: seen, created, removed, errors };

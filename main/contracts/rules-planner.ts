@@ -180,7 +180,8 @@ function planItem(input: PlanInput, item: PlannerItem, own: readonly ExistingAct
   for (const a of own) {
     if (a.state === 'VOIDED' && a.released) continue;
     const key = a.periodAnchor ?? a.periodStart;
-    const p = compareDates(key, anchor) >= 0 ? periodContaining(anchor, c.interval, key) : null;
+    // Most activities sit in a slot computed above; only older ones need the period search.
+    const p = slots.get(key) ?? (compareDates(key, anchor) >= 0 ? periodContaining(anchor, c.interval, key) : null);
     if (p === null || p.start !== key) {
       // The contract's periods moved (start or interval changed): unbilled leftovers go.
       if (a.state === 'OPEN') remove.push(a.id);

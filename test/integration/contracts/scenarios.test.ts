@@ -212,6 +212,34 @@ describe('contracts and the subscription engine on a real company file (DOMAIN Â
     expect([second.created, second.removed, second.errors]).toEqual([0, 0, []]);
   });
 
+  it('a contract whose price cannot be resolved is reported in German; the others are generated', async () => {
+    const chfOnly = await anArticle(t, cat, '10,00', { variants: [{ price: '10,00', currency: 'CHF', minQuantity: null, validFrom: null }] });
+    const fine = await anArticle(t, cat, '10,00');
+    const broken = await aContract(t, cat, { startDate: '2026-12-01' });
+    const ok = await aContract(t, cat, { startDate: '2026-12-01' });
+    await t.call('contracts.addItem', { contractId: ok.id, item: anItem(fine, '2026-12-01') });
+    const refused = await t.tryCall('contracts.addItem', { contractId: broken.id, item: anItem(chfOnly, '2026-12-01') });
+    expect(refused.ok ? '' : refused.error.code).toBe('PRICE_NOT_FOUND');
+    const result = await generateOn(t, '2026-12-01');
+    expect(result.errors).toEqual([]);
+    expect(await activityLines(t, ok.id)).toEqual([
+      'SUBSCRIPTION 2026-12-01..2026-12-31 10.00 OPEN',
+      'SUBSCRIPTION 2027-01-01..2027-01-31 10.00 OPEN',
+    ]);
+    // A price variant removed later (data imported without EUR prices) only stops that contract.
+    t.session.company().db.raw.prepare(`UPDATE price_variant SET currency = 'CHF' WHERE article_id = ?`).run(fine);
+    const other = await anArticle(t, cat, '5,00');
+    const third = await aContract(t, cat, { startDate: '2027-01-01' });
+    await t.call('contracts.addItem', { contractId: third.id, item: anItem(other, '2027-01-01') });
+    const next = await generateOn(t, '2027-01-01');
+    expect(next.errors.map((e) => e.contractNumber)).toEqual([ok.number]);
+    expect(next.errors[0]?.message).toMatch(/kein Preis in EUR/);
+    expect(await activityLines(t, third.id)).toEqual([
+      'SUBSCRIPTION 2027-01-01..2027-01-31 5.00 OPEN',
+      'SUBSCRIPTION 2027-02-01..2027-02-28 5.00 OPEN',
+    ]);
+  });
+
   it('one-time activities: resolved price, overridable; only unbilled activities can be deleted', async () => {
     const setup = await anArticle(t, cat, '99,00', { name: 'Einrichtung', kind: 'ONE_TIME', unit: 'Pauschale' });
     const contract = await aContract(t, cat);
