@@ -21,6 +21,7 @@ import { formatDate } from '../../shared/dates';
 import { recordAudit } from '../company/audit';
 import { getSetting, setSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
+import { BankAccountEntity } from './entities';
 import { customerAccountId, customerRefs, insertAllocation, insertPaymentEntry, openInvoices, reversePaymentEntry } from './ledger';
 import { parseStatementFile, allTransactions, type GenericCsvMapping, type ParsedFile } from './parsers';
 import { dedupKeys } from './rules-dedup';
@@ -56,7 +57,8 @@ const toAccountDto = (r: AccountRow): BankAccountDto => ({
 });
 
 export async function listBankAccounts(m: EntityManager): Promise<BankAccountDto[]> {
-  return ((await m.query(`SELECT * FROM bank_account ORDER BY name, id`)) as AccountRow[]).map(toAccountDto);
+  const rows = await m.getRepository(BankAccountEntity).find({ order: { name: 'ASC', id: 'ASC' } });
+  return rows.map((r) => ({ id: r.id, iban: r.iban, accountIdent: r.accountIdent, name: r.name, currency: r.currency, datevAccount: r.datevAccount, active: Boolean(r.active) }));
 }
 
 export async function saveBankAccount(

@@ -1,5 +1,6 @@
 // Every EntitySchema of every area, for the DataSource.
 import type { EntitySchema } from 'typeorm';
+import { bankEntities } from '../bank/entities';
 import { catalogEntities } from '../catalog/entities';
 import { companyEntities } from '../company/entities';
 import { contractEntities } from '../contracts/entities';
@@ -8,4 +9,4 @@ import { datevEntities } from '../datev/entities';
 import { documentEntities } from '../documents/entities';
 import { transferEntities } from '../transfer/entities';
 
-export const allEntities: EntitySchema[] = [...companyEntities, ...customerEntities, ...catalogEntities, ...documentEntities, ...contractEntities, ...transferEntities, ...datevEntities];
+export const allEntities: EntitySchema[] = [...companyEntities, ...bankEntities, ...customerEntities, ...catalogEntities, ...documentEntities, ...contractEntities, ...transferEntities, ...datevEntities];
