@@ -415,6 +415,10 @@ export interface RunOptions {
   readonly kind?: 'RUN' | 'INTERIM' | 'REBILL';
   /** Interim invoice: only this contract. */
   readonly contractId?: number;
+  /** Called after each chunk (job progress): customers done of total. */
+  readonly progress?: (current: number, total: number) => void;
+  /** Checked between chunks; true stops the run (committed chunks stay, the report says so). */
+  readonly cancelled?: () => boolean;
 }
 
 /** What a run has done so far; chunks add to it. */
@@ -534,6 +538,10 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
   const runId = await whenFree(() => db.transaction(async () => startRunIn(raw, options, kind, who)));
   const tax = new TaxLookup(raw);
   for (let i = 0; i < customerIds.length; i += CHUNK_CUSTOMERS) {
+    if (options.cancelled?.() === true) {
+      tally.errors.push({ contractId: 0, contractNumber: '', customerName: '', reason: `Abgebrochen nach ${i} von ${customerIds.length} Kunden; ein neuer Lauf setzt fort.` });
+      break;
+    }
     const chunk = customerIds.slice(i, i + CHUNK_CUSTOMERS);
     const local = await whenFree(() =>
       db.transaction(async (m) => {
@@ -564,6 +572,7 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
     tally.net += local.net;
     tally.tax += local.tax;
     tally.gross += local.gross;
+    options.progress?.(Math.min(i + CHUNK_CUSTOMERS, customerIds.length), customerIds.length);
   }
   await whenFree(() => db.transaction(async () => finishRunIn(raw, runId, tally, who)));
   return billingRunDto(raw, runId);

@@ -1,9 +1,10 @@
 // Every scheduled job. Areas add theirs here; the order is irrelevant (dependsOn orders them).
 import type { JobDefinition } from './definition';
+import { billingJob } from '../billing/job';
 import { activitiesJob } from '../contracts/job';
 import { backupJob } from './definitions/backup-job';
 
-export const jobDefinitions: readonly JobDefinition[] = [backupJob, activitiesJob];
+export const jobDefinitions: readonly JobDefinition[] = [backupJob, activitiesJob, billingJob];
 
 export function jobDefinition(name: string): JobDefinition | undefined {
   return jobDefinitions.find((j) => j.name === name);

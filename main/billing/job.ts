@@ -1,0 +1,25 @@
+// Scheduled job "Rechnungslauf" (DOMAIN §11): bills everything due today, after the activities
+// job. Runs in the job worker with its own connection; cancellable between chunks.
+import type { JobDefinition } from '../jobs/definition';
+import { runBilling } from './service';
+
+export const BILLING_JOB = 'billing.run';
+
+export const billingJob: JobDefinition = {
+  name: BILLING_JOB,
+  label: 'Rechnungslauf',
+  defaultCron: '0 6 * * *',
+  dependsOn: ['activities.generate'],
+  async run(ctx) {
+    const run = await runBilling(
+      ctx.db,
+      { date: ctx.today, progress: (current, total) => ctx.progress('Kunden', current, total), cancelled: () => ctx.cancelled() },
+      { actor: ctx.actor, at: ctx.now.toISOString() },
+    );
+    return {
+      counts: { vertraege: run.contractsSeen, rechnungen: run.invoicesCreated },
+      errors: run.errors.map((e) => (e.contractNumber ? `Vertrag ${e.contractNumber} (${e.customerName}): ${e.reason}` : e.reason)),
+      message: `${run.invoicesCreated} Rechnungen erstellt (Rechnungslauf ${run.id})`,
+    };
+  },
+};
