@@ -1,4 +1,4 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ACTIVITY_ORIGIN_LABELS, ACTIVITY_ORIGINS, type ActivityOriginCode } from '../../../shared/api/contracts';
 import { isIsoDate } from '../../../shared/dates';
@@ -37,6 +37,9 @@ export function ActivitiesPage() {
     ['contracts', 'billing'],
   );
   const generate = useAction(async () => call('activities.generate', {}));
+  const horizon = useCall('activities.horizon', {}, ['contracts']);
+  const [horizonDays, setHorizonDays] = useState<number | ''>('');
+  const saveHorizon = useAction(async (days: number) => call('activities.setHorizon', { days }));
   const reset = (f: () => void) => {
     f();
     setOffset(0);
@@ -45,12 +48,34 @@ export function ActivitiesPage() {
     <Page
       title="Leistungen"
       actions={
-        <Button variant="default" loading={generate.busy} onClick={() => void generate.run()} data-testid="activities-generate">
-          Abo-Leistungen jetzt erzeugen
-        </Button>
+        <>
+          <NumberInput
+            aria-label="Vorlauf in Tagen"
+            description="Vorlauf (Tage)"
+            w={110}
+            min={0}
+            max={366}
+            value={horizonDays === '' ? (horizon.data?.days ?? '') : horizonDays}
+            onChange={(v) => setHorizonDays(typeof v === 'number' ? v : '')}
+            data-testid="horizon-days"
+          />
+          <Button
+            variant="default"
+            disabled={horizonDays === ''}
+            loading={saveHorizon.busy}
+            onClick={() => {
+              if (horizonDays !== '') void saveHorizon.run(horizonDays).then(() => setHorizonDays(''));
+            }}
+          >
+            Vorlauf speichern
+          </Button>
+          <Button variant="default" loading={generate.busy} onClick={() => void generate.run()} data-testid="activities-generate">
+            Abo-Leistungen jetzt erzeugen
+          </Button>
+        </>
       }
     >
-      <ErrorAlert error={error ?? generate.error ?? list.error} />
+      <ErrorAlert error={error ?? generate.error ?? saveHorizon.error ?? list.error} />
       <Group align="flex-end">
         <TextInput label="Vertragsnummer" w={150} value={contractNumber} onChange={(e) => reset(() => setContractNumber(e.currentTarget.value))} data-testid="filter-contract" />
         <Select

@@ -201,6 +201,39 @@ describe('contracts and the subscription engine on a real company file (DOMAIN Â
     expect(audit.rows.map((r) => r.action)).toEqual(['UPDATE', 'CREATE']);
   });
 
+  it('S6 (contract part) a storno alone never re-bills; billFrom 10.06.2020 releases the voided period with today\'s 10 % discount', async () => {
+    const article = await anArticle(t, cat, '300,00', { unit: 'MONTH' });
+    const contract = await aContract(t, cat, {
+      startDate: '2020-03-10',
+      interval: { count: 3, unit: 'MONTH' },
+      renewal: { count: 3, unit: 'MONTH' },
+    });
+    t.clock.set('2020-03-10T09:00:00Z');
+    const withItem = await t.call('contracts.addItem', { contractId: contract.id, item: anItem(article, '2020-03-10') });
+    const itemId = withItem.items[0]?.id ?? 0;
+    await t.call('activities.setHorizon', { days: 0 });
+    await generateOn(t, '2020-06-10');
+    await markBilled(t, '2020-06-10');
+    // The billing engineer's storno marks the second period's activity VOIDED.
+    t.session.company().db.raw.prepare(`UPDATE activity SET state = 'VOIDED' WHERE period_start = '2020-06-10'`).run();
+    await generateOn(t, '2020-09-08');
+    expect(await activityLines(t, contract.id)).toEqual([
+      'SUBSCRIPTION 2020-03-10..2020-06-09 300.00 BILLED',
+      'SUBSCRIPTION 2020-06-10..2020-09-09 300.00 VOIDED',
+    ]);
+    const current = await t.call('contracts.get', { id: contract.id });
+    await t.call('contracts.update', {
+      id: contract.id,
+      contract: { customerId: current.customerId, projectId: current.projectId, startDate: '2020-03-10', interval: current.interval, renewal: current.renewal, discount: '10' },
+    });
+    await t.call('contracts.updateItem', { itemId, item: anItem(article, '2020-03-10', { billFrom: '2020-06-10' }) });
+    expect(await activityLines(t, contract.id)).toEqual([
+      'SUBSCRIPTION 2020-03-10..2020-06-09 300.00 BILLED',
+      'SUBSCRIPTION 2020-06-10..2020-09-09 300.00 VOIDED',
+      'SUBSCRIPTION 2020-06-10..2020-09-09 270.00 OPEN',
+    ]);
+  });
+
   it('generation is idempotent: running twice on the same day creates nothing', async () => {
     const article = await anArticle(t, cat, '12,00');
     const contract = await aContract(t, cat);
