@@ -10,7 +10,7 @@ export const bankCommands: readonly CliCommand[] = [
   {
     name: 'bank import',
     summary: 'Kontoauszug einlesen (CAMT.052/053/054, MT940, CSV) und Zahlungen zuordnen',
-    usage: '<Datei> [--account <Bankkonto-ID>] [--no-auto]',
+    usage: '<Datei> [--account <Bankkonto-ID>] [--no-auto] [--mapping <JSON-Spaltenzuordnung für andere CSV-Formate>]',
     async run(args, io) {
       const file = args.positionals[0];
       if (!file) throw new CliUsageError('Datei fehlt: bank import <Datei>');
@@ -20,10 +20,20 @@ export const bankCommands: readonly CliCommand[] = [
         throw new CliUsageError(`Die Datei ist zu groß (${(size / 1024 / 1024).toFixed(1).replace('.', ',')} MB); höchstens ${MAX_STATEMENT_BYTES / 1024 / 1024} MB.`);
       }
       const account = args.str('account');
+      const mappingText = args.str('mapping');
+      let mapping: unknown;
+      if (mappingText) {
+        try {
+          mapping = JSON.parse(mappingText) as unknown;
+        } catch {
+          throw new CliUsageError('--mapping muss JSON sein, z. B. {"columns":{"bookingDate":"Datum","amount":"Betrag","remittance":"Text"}}');
+        }
+      }
       const result = await io.call('bank.import', {
         fileName: basename(file),
         contentBase64: readFileSync(file).toString('base64'),
         ...(account ? { bankAccountId: Number(account) } : {}),
+        ...(mapping ? { mapping: mapping as never } : {}),
         autoBook: args.flags['no-auto'] !== true,
       });
       io.print(`${result.fileName}: ${result.format} (${result.variant}) → Konto ${result.bankAccountName}`);

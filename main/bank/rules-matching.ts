@@ -184,6 +184,30 @@ export function allocate(amount: Decimal, invoices: readonly OpenItem[]): { allo
 const sumOpen = (list: readonly OpenItem[]) => list.reduce((s, i) => s.plus(i.openAmount), ZERO);
 
 /**
+ * Open items of one customer (oldest first) whose sum is exactly the amount: one item, the
+ * oldest n items, or two items. Bounded (at most 60 items are looked at) — never a search over
+ * all subsets.
+ */
+export function matchingSubset(open: readonly OpenItem[], amount: Decimal): OpenItem[] | null {
+  const items = open.slice(0, 60);
+  const single = items.find((i) => i.openAmount.eq(amount));
+  if (single) return [single];
+  let running = ZERO;
+  for (let n = 0; n < items.length; n++) {
+    running = running.plus(items[n]?.openAmount ?? ZERO);
+    if (running.eq(amount)) return items.slice(0, n + 1);
+    if (running.gt(amount)) break;
+  }
+  const byCents = new Map<string, OpenItem>();
+  for (const item of items) {
+    const other = byCents.get(amount.minus(item.openAmount).toFixed(2));
+    if (other) return [other, item];
+    byCents.set(item.openAmount.toFixed(2), item);
+  }
+  return null;
+}
+
+/**
  * Suggestions for one incoming payment, best first. Outgoing payments (amount ≤ 0) get none.
  * Scores: invoice number 60 (40 without prefix/year), customer number 25, IBAN known 20,
  * name 10, amount equal to the chosen open items 30; capped at 100.
@@ -274,9 +298,8 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
     for (const customerId of known) {
       const open = (index.byCustomer.get(customerId) ?? []).filter((i) => i.currency === tx.currency);
       if (open.length === 0) continue;
-      const single = open.find((i) => i.openAmount.eq(tx.amount));
-      if (single) suggestions.push(finish(customerId, [single], 0, []));
-      else suggestions.push(finish(customerId, open, 0, []));
+      const exact = matchingSubset(open, tx.amount);
+      suggestions.push(finish(customerId, exact ?? open, 0, []));
     }
   }
 

@@ -39,6 +39,18 @@ describe('CLI bank import / bank match', () => {
     expect(list.out).toContain('2 Umsätze');
   });
 
+  it('imports an unknown CSV layout with a generic column mapping', async () => {
+    await cli('company', 'create', '--name', 'Bank Test GmbH', '--kind', 'SANDBOX');
+    const file = join(dir, 'hausbank.csv');
+    writeFileSync(file, 'Datum;Text;Soll;Haben;Konto\n01.12.2026;Miete;1.000,00;;DE89370400440532013000\n02.12.2026;RE-2026-000101;;119,00;DE89370400440532013000\n');
+    const refused = await cli('bank', 'import', file);
+    expect(refused.err).toMatch(/Spaltenzuordnung/);
+    const mapping = JSON.stringify({ columns: { bookingDate: 'Datum', remittance: 'Text', debit: 'Soll', credit: 'Haben' } });
+    const result = await cli('bank', 'import', file, '--mapping', mapping, '--json');
+    expect(result.err).toBe('');
+    expect(JSON.parse(result.out)).toMatchObject({ format: 'CSV', variant: 'Eigene Spaltenzuordnung', newCount: 2 });
+  });
+
   it('refuses a broken file with the German message and a non-zero exit code', async () => {
     await cli('company', 'create', '--name', 'Bank Test GmbH', '--kind', 'SANDBOX');
     const file = join(dir, 'kaputt.sta');

@@ -160,3 +160,32 @@ describe('weak numbers are not trusted alone', () => {
     expect(textNumberKeys('RE-2026-007920').filter((h) => !h.strong).map((h) => h.key)).toEqual(['S:7920']);
   });
 });
+
+describe('amount = a sum of a customer’s open items', () => {
+  const many = [
+    item(1, 'RE-2026-000001', 9, '10.00', '2026-09-01'),
+    item(2, 'RE-2026-000002', 9, '20.00', '2026-10-01'),
+    item(3, 'RE-2026-000003', 9, '40.00', '2026-11-01'),
+    item(4, 'RE-2026-000004', 9, '80.00', '2026-12-01'),
+  ];
+  const idx = buildMatchIndex(many, [{ id: 9, number: 'K00009', name: 'Gamma AG', ibans: ['DE12500105170648489890'] }]);
+  const from = (amount: string) => suggestMatches(tx(amount, 'Zahlung', { counterpartyIban: 'DE12500105170648489890' }), idx)[0];
+
+  it.each([
+    ['40.00', ['RE-2026-000003']],
+    ['30.00', ['RE-2026-000001', 'RE-2026-000002']],
+    ['70.00', ['RE-2026-000001', 'RE-2026-000002', 'RE-2026-000003']],
+    ['100.00', ['RE-2026-000002', 'RE-2026-000004']],
+  ])('%s from the known IBAN settles %j exactly', (amount, numbers) => {
+    const best = from(amount);
+    expect(best?.allocations.map((a) => a.invoiceNumber)).toEqual(numbers);
+    expect(best?.reasons).toEqual([REASONS.iban, REASONS.amountEqual]);
+  });
+
+  it('no exact combination: oldest first, partial', () => {
+    expect(from('15.00')?.allocations.map((a) => [a.invoiceNumber, a.amount.toFixed(2)])).toEqual([
+      ['RE-2026-000001', '10.00'],
+      ['RE-2026-000002', '5.00'],
+    ]);
+  });
+});
