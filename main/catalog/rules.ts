@@ -3,7 +3,7 @@
 // date is an argument.
 import { compareDates, formatDate, type IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { type Decimal, formatDecimal, formatPercent, lineNet, taxOnNet, ZERO } from '../../shared/money';
+import { type Decimal, formatDecimal, formatPercent, formatUnitPrice, lineNet, taxOnNet, ZERO } from '../../shared/money';
 
 // --- price resolution (§4) ----------------------------------------------------------------
 
@@ -20,6 +20,13 @@ export interface PriceVariantLike {
 export interface ArticleLabel {
   readonly number: string;
   readonly name: string;
+}
+
+/** One price variant as a bookkeeper reads it: "86,2069 EUR ab Menge 10, gültig ab 01.07.2020". */
+export function describeVariant(v: PriceVariantLike): string {
+  const parts = [`${formatUnitPrice(v.price)} ${v.currency}`];
+  if (v.minQuantity !== null) parts.push(`ab Menge ${formatQuantity(v.minQuantity)}`);
+  return parts.join(' ') + (v.validFrom === null ? '' : `, gültig ab ${formatDate(v.validFrom)}`);
 }
 
 /** Quantity as a German reads it: 1, 2,5, 1.000 (no trailing zeros). */
@@ -166,7 +173,8 @@ export interface TaxGroupLabel {
   readonly name: string;
 }
 
-function rangeLabel(r: { validFrom: IsoDate | null; validTo: IsoDate | null }): string {
+/** "01.07.2020–31.12.2020", "ab 01.01.2021", "bis 30.06.2020" or "unbefristet". */
+export function rangeLabel(r: { validFrom: IsoDate | null; validTo: IsoDate | null }): string {
   if (r.validFrom === null && r.validTo === null) return 'unbefristet';
   if (r.validFrom === null) return `bis ${formatDate(r.validTo as IsoDate)}`;
   if (r.validTo === null) return `ab ${formatDate(r.validFrom)}`;

@@ -2,6 +2,7 @@
 // variants, and the two look-ups other areas use: resolveArticlePrice and resolveArticleTax.
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../shared/api/define';
+import { ARTICLE_KIND_LABELS, SUBSCRIPTION_UNIT_LABELS } from '../../shared/api/catalog';
 import type {
   ArticleDto,
   ArticleFields,
@@ -16,7 +17,7 @@ import type {
 } from '../../shared/api/catalog';
 import type { IsoDate } from '../../shared/dates';
 import { AppError, fieldError, notFound } from '../../shared/errors';
-import { dec, type Decimal, fromPriceUnits, toPlain, toPriceUnits, UNIT_PRICE_DECIMALS } from '../../shared/money';
+import { dec, type Decimal, formatPercent, fromPriceUnits, toPlain, toPriceUnits, UNIT_PRICE_DECIMALS } from '../../shared/money';
 import { recordAudit } from '../company/audit';
 import type { CompanyDb } from '../db/company-db';
 import {
@@ -32,7 +33,7 @@ import {
   type TaxGroupRecord,
   type TaxRateRecord,
 } from './entities';
-import { checkArticleUnit, checkPriceVariants, checkRateRanges, priceCheck, resolvePrice, resolveTaxRate } from './rules';
+import { checkArticleUnit, checkPriceVariants, checkRateRanges, describeVariant, priceCheck, rangeLabel, resolvePrice, resolveTaxRate } from './rules';
 
 export interface Actor {
   readonly actor: string;
@@ -68,8 +69,8 @@ export async function saveProject(db: CompanyDb, id: number | undefined, fields:
       entity: 'Projekt',
       entityId: saved.number,
       action: before ? 'UPDATE' : 'CREATE',
-      before: before ? { number: before.number, name: before.name, description: before.description } : null,
-      after: { ...fields },
+      before: before ? { projectNumber: before.number, name: before.name, description: before.description } : null,
+      after: { projectNumber: fields.number, name: fields.name, description: fields.description },
     });
     const all = await listProjects(m);
     return all.find((p) => p.id === saved.id) as ProjectDto;
@@ -114,7 +115,7 @@ function taxGroupAuditView(g: TaxGroupFields | TaxGroupDto): Record<string, unkn
     accountSkr03: g.accountSkr03,
     accountSkr04: g.accountSkr04,
     requiresVatId: g.requiresVatId,
-    rates: [...g.rates].sort(byValidFrom).map((r) => `${r.rate} % ${r.validFrom ?? '…'} – ${r.validTo ?? '…'}`),
+    rates: [...g.rates].sort(byValidFrom).map((r) => `${formatPercent(dec(r.rate))} ${rangeLabel(r)}`).join('; '),
   };
 }
 
@@ -196,15 +197,16 @@ export async function saveProductGroup(db: CompanyDb, id: number | undefined, fi
     const before = id === undefined ? null : await repo.findOneBy({ id });
     if (id !== undefined && !before) throw notFound(`Warengruppe ${id}`);
     const saved = await repo.save({ ...(before ?? { createdAt: who.at }), ...fields, updatedAt: who.at });
+    const taxGroupName = async (taxGroupId: number) => (await m.getRepository(TaxGroupEntity).findOneBy({ id: taxGroupId }))?.name ?? String(taxGroupId);
     await recordAudit(m, {
       ...who,
       entity: 'Warengruppe',
       entityId: saved.id,
       action: before ? 'UPDATE' : 'CREATE',
       before: before
-        ? { name: before.name, taxGroupId: before.taxGroupId, accountSkr03: before.accountSkr03, accountSkr04: before.accountSkr04 }
+        ? { name: before.name, taxGroup: await taxGroupName(before.taxGroupId), accountSkr03: before.accountSkr03, accountSkr04: before.accountSkr04 }
         : null,
-      after: { ...fields },
+      after: { name: fields.name, taxGroup: taxGroup.name, accountSkr03: fields.accountSkr03, accountSkr04: fields.accountSkr04 },
     });
     return (await listProductGroups(m)).find((g) => g.id === saved.id) as ProductGroupDto;
   });
@@ -258,16 +260,20 @@ export async function getArticle(m: EntityManager, id: number): Promise<ArticleD
   return loadArticle(m, id);
 }
 
-/** What the audit log keeps of an article's master data (entity "Artikel"). */
-function articleAuditView(a: ArticleDto): Record<string, unknown> {
+/** What the audit log keeps of an article's master data (entity "Artikel"), with names instead of ids. */
+async function articleAuditView(m: EntityManager, a: ArticleDto): Promise<Record<string, unknown>> {
+  const projects = (await m.query(
+    `SELECT p.number FROM article_project ap JOIN project p ON p.id = ap.project_id WHERE ap.article_id = ? ORDER BY p.number`,
+    [a.id],
+  )) as { number: string }[];
   return {
-    number: a.number,
+    articleNumber: a.number,
     name: a.name,
     description: a.description,
-    kind: a.kind,
-    unit: a.unit,
-    productGroupId: a.productGroupId,
-    projectIds: a.projectIds,
+    kind: ARTICLE_KIND_LABELS[a.kind],
+    unit: SUBSCRIPTION_UNIT_LABELS[a.unit] ?? a.unit,
+    productGroup: a.productGroupName,
+    projects: projects.map((p) => p.number).join(', '),
     active: a.active,
   };
 }
@@ -275,7 +281,9 @@ function articleAuditView(a: ArticleDto): Record<string, unknown> {
 /** The price table as the audit log keeps it (entity "Preis"), one readable line per variant. */
 function priceAuditView(a: ArticleDto): Record<string, unknown> {
   return {
-    variants: a.variants.map((v) => `${v.price} ${v.currency} ab Menge ${v.minQuantity ?? '–'} gültig ab ${v.validFrom ?? '–'}`),
+    variants: a.variants
+      .map((v) => describeVariant({ price: dec(v.price), currency: v.currency, minQuantity: v.minQuantity === null ? null : dec(v.minQuantity), validFrom: v.validFrom }))
+      .join('; '),
   };
 }
 
@@ -332,7 +340,7 @@ export async function createArticle(db: CompanyDb, fields: ArticleFields, who: A
     const saved = await m.getRepository(ArticleEntity).save({ ...master, createdAt: who.at, updatedAt: who.at });
     await writeArticleChildren(m, saved.id, fields);
     const dto = await loadArticle(m, saved.id);
-    await recordAudit(m, { ...who, entity: 'Artikel', entityId: dto.number, action: 'CREATE', after: articleAuditView(dto) });
+    await recordAudit(m, { ...who, entity: 'Artikel', entityId: dto.number, action: 'CREATE', after: await articleAuditView(m, dto) });
     if (dto.variants.length > 0) {
       await recordAudit(m, { ...who, entity: 'Preis', entityId: dto.number, action: 'CREATE', after: priceAuditView(dto) });
     }
@@ -354,6 +362,7 @@ async function articleUsage(m: EntityManager, articleId: number): Promise<number
 export async function updateArticle(db: CompanyDb, id: number, fields: ArticleFields, who: Actor): Promise<ArticleDto> {
   return db.transaction(async (m) => {
     const before = await loadArticle(m, id);
+    const beforeAudit = await articleAuditView(m, before);
     if ((before.kind !== fields.kind || before.unit !== fields.unit) && (await articleUsage(m, id)) > 0) {
       // Billing periods and activities were planned with the old kind and unit.
       throw fieldError(
@@ -373,8 +382,8 @@ export async function updateArticle(db: CompanyDb, id: number, fields: ArticleFi
       entity: 'Artikel',
       entityId: after.number,
       action: 'UPDATE',
-      before: articleAuditView(before),
-      after: articleAuditView(after),
+      before: beforeAudit,
+      after: await articleAuditView(m, after),
     });
     // Price changes get their own entries so "Protokolle → Preis" lists every price change.
     await recordAudit(m, { ...who, entity: 'Preis', entityId: after.number, action: 'UPDATE', before: priceAuditView(before), after: priceAuditView(after) });

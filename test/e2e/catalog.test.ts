@@ -67,6 +67,39 @@ describe('e2e: catalog and pricing', () => {
     await app.shot('catalog-06-articles');
   });
 
+  it('adds a volume tier to an article: Preis prüfen charges the whole quantity at the tier, Protokolle shows the price change', async () => {
+    const { page } = app;
+    onTestFailed(() => app.shot('catalog-failed'));
+    await createCompany(page, 'SANDBOX');
+    const catalog = new CatalogPages(page);
+    await catalog.createProject('P1', 'Beratung');
+    await catalog.createProductGroup('Dienstleistungen', 'Deutschland / Regelsteuersatz');
+    await catalog.startArticle({ number: 'B-1', name: 'Beratungsstunde', productGroup: 'Dienstleistungen', project: 'P1 · Beratung' });
+    await page.getByTestId('article-kind').click();
+    await page.getByRole('option', { name: 'Einmal-Artikel' }).click();
+    await page.getByTestId('article-unit').fill('Stunde');
+    await catalog.fillVariant(0, { price: '95' });
+    await catalog.saveArticle();
+    await page.getByRole('heading', { name: 'B-1 · Beratungsstunde' }).waitFor();
+
+    await catalog.fillVariant(1, { price: '85,50', minQuantity: '10' });
+    await catalog.saveArticle();
+    await expect.poll(() => catalog.text('variant-min-quantity-1').inputValue()).toBe('10');
+    await catalog.checkPrice('EUR', '12', '01.12.2026');
+    await catalog.text('price-check-result').waitFor();
+    expect(await catalog.text('price-check-unit-price').textContent()).toBe('85,50\u00a0€');
+    expect(await catalog.text('price-check-net').textContent()).toBe('1.026,00\u00a0€');
+    expect(await catalog.text('price-check-gross').textContent()).toBe('1.220,94\u00a0€');
+    await catalog.checkPrice('EUR', '9', '01.12.2026');
+    await expect.poll(() => catalog.text('price-check-unit-price').textContent()).toBe('95,00\u00a0€');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await app.shot('catalog-08-volume-tier');
+
+    await navigate(page, 'Protokolle');
+    await page.getByText('85,50 EUR ab Menge 10', { exact: false }).waitFor();
+    await app.shot('catalog-09-audit-price-change');
+  });
+
   it('refuses overlapping tax-rate ranges in the Steuergruppen editor with a German message', async () => {
     const { page } = app;
     onTestFailed(() => app.shot('catalog-failed'));

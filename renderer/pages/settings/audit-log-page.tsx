@@ -19,6 +19,21 @@ const OTHER_FIELD_LABELS: Record<string, string> = {
   bankName: 'Bank',
   active: 'Aktiv',
   value: 'Wert',
+  // catalog (Artikel, Preis, Steuergruppe, Warengruppe, Projekt)
+  articleNumber: 'Artikelnummer',
+  projectNumber: 'Projektnummer',
+  description: 'Beschreibung',
+  unit: 'Einheit',
+  productGroup: 'Warengruppe',
+  projects: 'Projekte',
+  variants: 'Preisvarianten',
+  code: 'Kürzel',
+  invoiceNote: 'Rechnungshinweis',
+  accountSkr03: 'Erlöskonto SKR03',
+  accountSkr04: 'Erlöskonto SKR04',
+  requiresVatId: 'USt-IdNr. erforderlich',
+  rates: 'Steuersätze',
+  taxGroup: 'Steuergruppe',
 };
 
 function show(value: unknown): string {

@@ -122,8 +122,8 @@ describe('catalog service on a real company file', () => {
     });
     const audit = await t.call('audit.list', { entity: 'Steuergruppe', entityId: 'DE_REDUCED' });
     const change = audit.rows.find((r) => r.action === 'UPDATE')?.changes.find((c) => c.field === 'rates');
-    expect(change?.old).toContain('7 % 2021-01-01 – …');
-    expect(change?.new).toContain('8 % 2030-01-01 – …');
+    expect(change?.old).toBe('7\u00a0% 01.07.1983–30.06.2020; 5\u00a0% 01.07.2020–31.12.2020; 7\u00a0% ab 01.01.2021');
+    expect(change?.new).toBe('7\u00a0% 01.07.1983–30.06.2020; 5\u00a0% 01.07.2020–31.12.2020; 7\u00a0% 01.01.2021–31.12.2029; 8\u00a0% ab 01.01.2030');
   });
 
   it('validates articles: subscription units, duplicate variants, missing project, duplicate number', async () => {
@@ -168,12 +168,22 @@ describe('catalog service on a real company file', () => {
     // only the price table changed: a "Preis" entry old → new, no empty "Artikel" update
     const articleAudit = await t.call('audit.list', { entity: 'Artikel', entityId: 'ABO-1' });
     expect(articleAudit.rows.map((r) => r.action)).toEqual(['CREATE']);
+    expect(articleAudit.rows[0]?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'kind', old: null, new: 'Abo-Artikel' },
+        { field: 'unit', old: null, new: 'Monat' },
+        { field: 'productGroup', old: null, new: 'Boxen' },
+        { field: 'projects', old: null, new: 'P1' },
+      ]),
+    );
     const priceAudit = await t.call('audit.list', { entity: 'Preis', entityId: 'ABO-1' });
     expect(priceAudit.rows.map((r) => r.action).sort()).toEqual(['CREATE', 'UPDATE']);
     const priceChange = priceAudit.rows.find((r) => r.action === 'UPDATE')?.changes;
     expect(priceChange?.map((c) => c.field)).toEqual(['variants']);
-    expect(JSON.stringify(priceChange?.[0]?.old)).not.toContain('80.0000');
-    expect(JSON.stringify(priceChange?.[0]?.new)).toContain('80.0000 EUR ab Menge 10 gültig ab 2021-01-01');
+    expect(priceChange?.[0]?.old).toBe('84,0336 EUR; 86,2069 EUR, gültig ab 01.07.2020; 84,0336 EUR, gültig ab 01.01.2021');
+    expect(priceChange?.[0]?.new).toBe(
+      '84,0336 EUR; 86,2069 EUR, gültig ab 01.07.2020; 84,0336 EUR, gültig ab 01.01.2021; 80,00 EUR ab Menge 10, gültig ab 01.01.2021',
+    );
 
     await t.call('catalog.setArticleActive', { id: article.id, active: false });
     expect((await t.call('catalog.articles', {})).total).toBe(0);
@@ -237,7 +247,7 @@ describe('catalog service on a real company file', () => {
     await t.call('catalog.saveProductGroup', { id: productGroupId, productGroup: { name: 'Boxen', taxGroupId: reduced?.id ?? 0 } });
     expect((await t.call('catalog.productGroups', {}))[0]?.taxGroupName).toBe('Deutschland / ermäßigt');
     const groupAudit = await t.call('audit.list', { entity: 'Warengruppe', entityId: String(productGroupId) });
-    expect(groupAudit.rows.find((r) => r.action === 'UPDATE')?.changes).toEqual([{ field: 'taxGroupId', old: 1, new: reduced?.id }]);
+    expect(groupAudit.rows.find((r) => r.action === 'UPDATE')?.changes).toEqual([{ field: 'taxGroup', old: 'Deutschland / Regelsteuersatz', new: 'Deutschland / ermäßigt' }]);
     expect(fieldErrorOf(await t.tryCall('catalog.saveProductGroup', { productGroup: { name: 'Boxen', taxGroupId: reduced?.id ?? 0 } }), 'productGroup.name')).toBe(
       'Warengruppe „Boxen“ gibt es bereits',
     );

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { dec } from '../../../shared/money';
 import {
   checkPriceVariants,
+  describeVariant,
   priceCandidates,
   priceCheck,
   priceNotFoundError,
@@ -160,6 +161,13 @@ describe('price resolution (DOMAIN §4)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('describing variants for the audit log', () => {
+  it('reads like the FAQ table', () => {
+    expect(FAQ.map(describeVariant)).toEqual(['84,0336 EUR', '86,2069 EUR, gültig ab 01.07.2020', '84,0336 EUR, gültig ab 01.01.2021']);
+    expect(describeVariant(v('t', '9.5', 'CHF', '2.5'))).toBe('9,50 CHF ab Menge 2,5');
   });
 });
 
