@@ -108,6 +108,14 @@ function parseRecord(record: Node, index: number, warnings: string[]): ParsedSta
     else transactions.push(tx);
   });
 
+  const pending = arr(record['Ntry']).filter((e) => {
+    const sts = str(e['Sts']) ?? str(obj(e['Sts'])?.['Cd']);
+    return sts === 'PDNG' || sts === 'INFO';
+  }).length;
+  if (pending > 0) {
+    warnings.push(`Auszug ${statementId ?? index + 1}: ${pending} Umsätze sind nur vorgemerkt (Status PDNG/INFO); sie wurden übernommen – bitte mit dem Tagesauszug abgleichen.`);
+  }
+
   if (opening && closing && opening.currency === closing.currency && transactions.every((t) => t.currency === opening.currency)) {
     const total = transactions.reduce((s, t) => s.plus(t.amount), new Decimal(0));
     if (!opening.amount.plus(total).eq(closing.amount)) {

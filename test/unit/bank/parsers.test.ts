@@ -186,3 +186,12 @@ describe('CSV and decoding', () => {
     expect(refusal(() => parseStatementFile(new Uint8Array(0)))).toMatch(/leer/);
   });
 });
+
+describe('CAMT pending entries', () => {
+  it('warns about entries with status PDNG (camt.052 intraday) but keeps them', () => {
+    const xml = camt053(camtEntry({ amount: '5.00', ref: 'P1' }).replace('<Sts><Cd>BOOK</Cd></Sts>', '<Sts><Cd>PDNG</Cd></Sts>'));
+    const file = parseStatementFile(enc(xml));
+    expect(allTransactions(file)).toHaveLength(1);
+    expect(file.warnings.join()).toContain('1 Umsätze sind nur vorgemerkt');
+  });
+});
