@@ -1,6 +1,7 @@
 // Every EntitySchema of every area, for the DataSource.
 import type { EntitySchema } from 'typeorm';
 import { bankEntities } from '../bank/entities';
+import { billingEntities } from '../billing/entities';
 import { catalogEntities } from '../catalog/entities';
 import { companyEntities } from '../company/entities';
 import { contractEntities } from '../contracts/entities';
@@ -9,4 +10,4 @@ import { datevEntities } from '../datev/entities';
 import { documentEntities } from '../documents/entities';
 import { transferEntities } from '../transfer/entities';
 
-export const allEntities: EntitySchema[] = [...companyEntities, ...bankEntities, ...customerEntities, ...catalogEntities, ...documentEntities, ...contractEntities, ...transferEntities, ...datevEntities];
+export const allEntities: EntitySchema[] = [...companyEntities, ...bankEntities, ...customerEntities, ...catalogEntities, ...documentEntities, ...contractEntities, ...billingEntities, ...transferEntities, ...datevEntities];
