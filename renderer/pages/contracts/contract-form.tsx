@@ -1,6 +1,7 @@
 import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ContractDto, ContractInput } from '../../../shared/api/contracts';
+import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from '../../../shared/api/customers';
 import type { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { useCall } from '../../components/use-call';
@@ -19,6 +20,7 @@ export interface ContractFormState {
   renewal: IntervalState;
   notice: IntervalState;
   billedUntil: string;
+  paymentMethod: PaymentMethod | '';
   discount: string;
   discountFrom: string;
   discountUntil: string;
@@ -39,6 +41,7 @@ export function contractFormState(c?: ContractDto, customerId?: number): Contrac
     renewal: intervalState(c?.renewal),
     notice: intervalState(c?.notice),
     billedUntil: showDate(c?.billedUntil),
+    paymentMethod: c?.paymentMethod ?? '',
     discount: c?.discount?.replace('.', ',') ?? '',
     discountFrom: showDate(c?.discountFrom),
     discountUntil: showDate(c?.discountUntil),
@@ -60,6 +63,7 @@ export function contractInputOf(f: ContractFormState): ContractInput {
     renewal: intervalOf(f.renewal),
     notice: intervalOf(f.notice),
     billedUntil: isoOrNull(f.billedUntil),
+    paymentMethod: f.paymentMethod === '' ? null : f.paymentMethod,
     discount: f.discount.trim() === '' ? null : f.discount,
     discountFrom: isoOrNull(f.discountFrom),
     discountUntil: isoOrNull(f.discountUntil),
@@ -143,6 +147,14 @@ export function ContractForm(props: {
             onChange={(v) => set('trialOutcome', v === 'END' ? 'END' : 'CONTINUE')}
           />
           <DateField label="Abgerechnet bis" value={f.billedUntil} onChange={(v) => set('billedUntil', v)} error={errors.billedUntil} />
+          <Select
+            label="Zahlungsart"
+            w={200}
+            allowDeselect={false}
+            data={[{ value: '', label: 'wie beim Kunden' }, ...PAYMENT_METHODS.map((p) => ({ value: p, label: PAYMENT_METHOD_LABELS[p] }))]}
+            value={f.paymentMethod}
+            onChange={(v) => set('paymentMethod', (v ?? '') as PaymentMethod | '')}
+          />
         </Group>
         <Group align="flex-start">
           <TextInput label="Rabatt %" w={100} value={f.discount} onChange={(e) => set('discount', e.currentTarget.value)} error={errors.discount} data-testid="contract-discount" />
