@@ -78,5 +78,12 @@ describe('e2e: contracts, Abo verwalten, Leistungen', () => {
     await expect.poll(() => contracts.activityRows().count()).toBe(1);
     expect(await contracts.activityRows().first().textContent()).toContain('Obstkiste 02.03.–08.03.2026');
     await app.shot('contracts-07-leistungen-page');
+
+    // The customer's page lists the contract in its tab "Verträge".
+    await navigate(page, 'Kunden verwalten');
+    await page.getByTestId('customer-table').getByText('Familie Berger').click();
+    await page.getByRole('tab', { name: 'Verträge' }).click();
+    await page.getByRole('cell', { name: 'V-000001' }).waitFor();
+    await app.shot('contracts-08-customer-tab');
   });
 });
