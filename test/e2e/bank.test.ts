@@ -138,6 +138,10 @@ describe('e2e: Zahlungseingänge verbuchen', () => {
     // Undo the credit: the line is open again.
     await page.getByTestId('bank-undo').click();
     await expect.poll(() => rows.count()).toBe(3);
+
+    await navigate(page, 'Bankkonten');
+    await page.getByTestId('bank-imports').getByText('auszug-november.xml').waitFor();
+    await app.shot('bank-08-import-log');
   });
 
   it('refuses a 50 MB file in German before reading it; bank accounts with DATEV account and threshold', async () => {
@@ -166,6 +170,7 @@ describe('e2e: Zahlungseingänge verbuchen', () => {
     await page.getByTestId('bank-threshold').fill('95');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText('Schwelle (aktuell 95)').waitFor();
+    expect(await page.getByTestId('bank-imports').locator('tbody tr').count()).toBe(0);
     await app.shot('bank-07-accounts');
   });
 });

@@ -1,10 +1,11 @@
 // Zahlungen → Bankkonten: the company's accounts (IBAN, name, DATEV account) and the
 // threshold above which matched payments are booked automatically.
-import { Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { BankAccountDto } from '../../../shared/api/bank';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatTimestamp } from '../../components/format';
 import { Page } from '../../components/page';
 import { useAction, useCall } from '../../components/use-call';
 
@@ -18,6 +19,7 @@ interface FormState {
 export function BankAccountsPage() {
   const accounts = useCall('bank.accounts.list', {}, ['bank']);
   const settings = useCall('bank.settings.get', {}, ['bank']);
+  const imports = useCall('bank.imports.list', { limit: 100 }, ['bank']);
   const [form, setForm] = useState<FormState | null>(null);
   const [threshold, setThreshold] = useState<number | string>('');
   const save = useAction(async (f: FormState) => {
@@ -98,6 +100,43 @@ export function BankAccountsPage() {
           </Group>
           <ErrorAlert error={saveThreshold.error} />
         </Stack>
+      </Paper>
+      <Paper withBorder p="md">
+        <Text fw={600} mb="xs">
+          Eingelesene Kontoauszüge (Importprotokoll)
+        </Text>
+        <Table striped data-testid="bank-imports">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Eingelesen</Table.Th>
+              <Table.Th>Datei</Table.Th>
+              <Table.Th>Format</Table.Th>
+              <Table.Th>Konto</Table.Th>
+              <Table.Th ta="right">Neu</Table.Th>
+              <Table.Th ta="right">Doppelt</Table.Th>
+              <Table.Th ta="right">Abgelehnt</Table.Th>
+              <Table.Th>SHA-256</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(imports.data ?? []).map((i) => (
+              <Table.Tr key={i.id} title={i.warnings.join('\n')}>
+                <Table.Td>
+                  {formatTimestamp(i.importedAt)} · {i.importedBy}
+                </Table.Td>
+                <Table.Td>{i.fileName}</Table.Td>
+                <Table.Td>
+                  {i.format} {i.warnings.length > 0 && <Badge color="yellow">{i.warnings.length} Hinweise</Badge>}
+                </Table.Td>
+                <Table.Td>{i.bankAccountName}</Table.Td>
+                <Table.Td ta="right">{i.newCount}</Table.Td>
+                <Table.Td ta="right">{i.duplicateCount}</Table.Td>
+                <Table.Td ta="right">{i.rejectedCount}</Table.Td>
+                <Table.Td ff="monospace">{i.sha256.slice(0, 12)}…</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       </Paper>
       <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id ? 'Bankkonto bearbeiten' : 'Bankkonto anlegen'}>
         {form && (
