@@ -90,6 +90,9 @@ describe('e2e: catalog and pricing', () => {
     expect(await catalog.text('price-check-unit-price').textContent()).toBe('85,50\u00a0€');
     expect(await catalog.text('price-check-net').textContent()).toBe('1.026,00\u00a0€');
     expect(await catalog.text('price-check-gross').textContent()).toBe('1.220,94\u00a0€');
+    await catalog.checkPrice('EUR', '0', '31.02.2026');
+    await page.getByText('Menge muss größer als 0 sein').first().waitFor();
+    await page.getByText('Kein gültiges Datum (TT.MM.JJJJ)').first().waitFor();
     await catalog.checkPrice('EUR', '9', '01.12.2026');
     await expect.poll(() => catalog.text('price-check-unit-price').textContent()).toBe('95,00\u00a0€');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -334,6 +334,7 @@ function PriceCheckPanel({ article }: { article: ArticleDto }) {
     return r;
   });
   const error = check.error;
+  const fieldErrors = error?.fieldErrors() ?? {};
   return (
     <Card withBorder data-testid="price-check">
       <Stack>
@@ -349,11 +350,11 @@ function PriceCheckPanel({ article }: { article: ArticleDto }) {
             void check.run();
           }}
         >
-          <Group align="flex-end">
-            <TextInput label="Währung" w={100} value={currency} onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())} data-testid="price-check-currency" />
-            <TextInput label="Menge" w={120} value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} data-testid="price-check-quantity" />
-            <TextInput label="Datum" w={140} placeholder="TT.MM.JJJJ" value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="price-check-date" />
-            <Button type="submit" loading={check.busy} data-testid="price-check-run">
+          <Group align="flex-start">
+            <TextInput label="Währung" w={100} value={currency} error={fieldErrors.currency} onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())} data-testid="price-check-currency" />
+            <TextInput label="Menge" w={120} value={quantity} error={fieldErrors.quantity} onChange={(e) => setQuantity(e.currentTarget.value)} data-testid="price-check-quantity" />
+            <TextInput label="Datum" w={140} placeholder="TT.MM.JJJJ" value={date} error={fieldErrors.date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="price-check-date" />
+            <Button type="submit" mt={25} loading={check.busy} data-testid="price-check-run">
               Preis prüfen
             </Button>
           </Group>
