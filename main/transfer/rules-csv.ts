@@ -119,38 +119,60 @@ interface CsvParseError extends Error {
   record?: number;
 }
 
-/** Parses the decoded text; empty files, header-only files and broken quoting are refused in German. */
-export function parseCsvText(text: string, separator: CsvSeparator): ParsedCsv {
+/** Where each record starts (line numbers, 1-based): empty lines and quoted line breaks do not start one. */
+export function recordStartLines(text: string): number[] {
+  const starts: number[] = [];
+  let line = 1;
+  let inQuotes = false;
+  let atRecordStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (atRecordStart && ch !== 10 && ch !== 13) starts.push(line);
+    atRecordStart = false;
+    if (ch === 34) inQuotes = !inQuotes;
+    else if (ch === 10 || ch === 13) {
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      line++;
+      if (!inQuotes) atRecordStart = true;
+    }
+  }
+  return starts;
+}
+
+/** The csv-parse options every reader uses (sync in tests, streamed in the service). */
+export function csvParseOptions(separator: CsvSeparator) {
+  return { delimiter: separator, relax_column_count: true, skip_empty_lines: true, bom: true } as const;
+}
+
+/** csv-parse's error → a German message that names the row. */
+export function csvError(error: unknown, text: string): AppError {
+  const e = error as CsvParseError;
+  const line = e.lines ?? '?';
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const opened = openQuoteLine(text) ?? line;
+    return new AppError('VALIDATION', `Ein Anführungszeichen wird nicht geschlossen (ab Zeile ${opened}). Bitte das Feld prüfen, das mit " beginnt.`, {
+      fields: { file: `Anführungszeichen nicht geschlossen (Zeile ${opened})` },
+    });
+  }
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_OPENING_QUOTE') {
+    return new AppError('VALIDATION', `Zeile ${line}: ein Anführungszeichen steht an einer Stelle, an der es nicht stehen darf. Anführungszeichen in Feldern bitte verdoppeln ("").`, {
+      fields: { file: `Fehlerhafte Anführungszeichen (Zeile ${line})` },
+    });
+  }
+  return new AppError('VALIDATION', `Die CSV-Datei kann nicht gelesen werden (Zeile ${line}): ${e.message}`, { fields: { file: 'Nicht lesbar' } });
+}
+
+/** Checks before parsing: not empty, one kind of line ending. */
+export function checkCsvText(text: string): void {
   if (text.trim() === '') throw new AppError('VALIDATION', 'Die Datei ist leer.', { fields: { file: 'Die Datei ist leer.' } });
   checkLineEndings(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter: separator,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const e = error as CsvParseError;
-    const line = e.lines ?? '?';
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const line = openQuoteLine(text) ?? e.lines ?? '?';
-      throw new AppError('VALIDATION', `Ein Anführungszeichen wird nicht geschlossen (ab Zeile ${line}). Bitte das Feld prüfen, das mit " beginnt.`, {
-        fields: { file: `Anführungszeichen nicht geschlossen (Zeile ${line})` },
-      });
-    }
-    if (e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_OPENING_QUOTE') {
-      throw new AppError('VALIDATION', `Zeile ${line}: ein Anführungszeichen steht an einer Stelle, an der es nicht stehen darf. Anführungszeichen in Feldern bitte verdoppeln ("").`, {
-        fields: { file: `Fehlerhafte Anführungszeichen (Zeile ${line})` },
-      });
-    }
-    throw new AppError('VALIDATION', `Die CSV-Datei kann nicht gelesen werden (Zeile ${line}): ${e.message}`, { fields: { file: 'Nicht lesbar' } });
-  }
+}
+
+/** Header and data rows from the parsed records; header-only files and one-column headers are refused. */
+export function finishParse(text: string, records: readonly string[][], separator: CsvSeparator): ParsedCsv {
   const [head, ...data] = records;
   if (!head) throw new AppError('VALIDATION', 'Die Datei ist leer.', { fields: { file: 'Die Datei ist leer.' } });
-  const header = head.record.map((h) => h.trim());
+  const header = head.map((h) => h.trim());
   if (header.length < 2) {
     throw new AppError(
       'VALIDATION',
@@ -158,16 +180,29 @@ export function parseCsvText(text: string, separator: CsvSeparator): ParsedCsv {
       { fields: { separator: 'Nur eine Spalte' } },
     );
   }
-  const rows = data.filter((r) => r.record.some((c) => c.trim() !== ''));
+  const starts = recordStartLines(text);
+  const aligned = starts.length === records.length;
+  const rows: string[][] = [];
+  const lineNumbers: number[] = [];
+  data.forEach((r, i) => {
+    if (!r.some((c) => c.trim() !== '')) return;
+    rows.push(r);
+    lineNumbers.push(aligned ? (starts[i + 1] ?? i + 2) : i + 2);
+  });
   if (rows.length === 0) {
     throw new AppError('VALIDATION', 'Die Datei enthält nur die Kopfzeile und keine Datenzeilen.', { fields: { file: 'Keine Datenzeilen' } });
   }
-  // info.lines is the line on which the record ends; the start line is one past the previous end.
-  const lineNumbers: number[] = [];
-  let previousEnd = head.info.lines;
-  for (const r of data) {
-    if (r.record.some((c) => c.trim() !== '')) lineNumbers.push(previousEnd + 1);
-    previousEnd = r.info.lines;
+  return { header, rows, lineNumbers };
+}
+
+/** Parses the decoded text; empty files, header-only files and broken quoting are refused in German. */
+export function parseCsvText(text: string, separator: CsvSeparator): ParsedCsv {
+  checkCsvText(text);
+  let records: string[][];
+  try {
+    records = parse(text, csvParseOptions(separator)) as string[][];
+  } catch (error) {
+    throw csvError(error, text);
   }
-  return { header, rows: rows.map((r) => r.record), lineNumbers };
+  return finishParse(text, records, separator);
 }

@@ -32,7 +32,8 @@ import type { ArticleFields } from '../../shared/api/catalog';
 import { articleFieldsOf, catalogLookup, writeArticle } from './articles';
 import { advanceContractRange, contractFieldsOf, contractLookup, writeContract, type CheckedContract } from './contracts';
 import { ImportProfileEntity } from './entities';
-import { detectSeparator, parseCsvText, type ParsedCsv } from './rules-csv';
+import { parse as parseCsvStream } from 'csv-parse';
+import { checkCsvText, csvError, csvParseOptions, detectSeparator, finishParse, type ParsedCsv } from './rules-csv';
 import { checkImportRowCount, checkImportSize, decodeImportBytes } from './rules-decode';
 import { writeErrorReport } from './rules-export';
 import { autoMap, cellsOf, resolveMapping } from './rules-mapping';
@@ -78,17 +79,54 @@ export function bytesFromBase64(base64: string): Uint8Array {
   return Buffer.from(base64, 'base64');
 }
 
-function readCsv(bytes: Uint8Array, encoding?: ImportEncoding | null, separator?: CsvSeparator | null) {
+/** Reports how far a long step is and lets other calls run in between (cancel, progress, lists). */
+export type Tick = (phase: string, done: number, total: number) => Promise<void>;
+const quietTick: Tick = () => yieldToEventLoop();
+
+const PARSE_CHUNK_CHARS = 512 * 1024;
+
+/** csv-parse fed in chunks, yielding between them, so a 100 000-row file does not block the process. */
+async function parseChunked(text: string, separator: CsvSeparator, tick: Tick): Promise<ParsedCsv> {
+  checkCsvText(text);
+  const parser = parseCsvStream(csvParseOptions(separator));
+  const records: string[][] = [];
+  let failure: unknown = null;
+  parser.on('readable', () => {
+    let record: string[] | null;
+    while ((record = parser.read() as string[] | null) !== null) records.push(record);
+  });
+  parser.on('error', (e) => (failure ??= e));
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', () => resolve());
+    parser.on('error', () => resolve());
+  });
+  for (let at = 0; at < text.length && failure === null; at += PARSE_CHUNK_CHARS) {
+    parser.write(text.slice(at, at + PARSE_CHUNK_CHARS));
+    await tick('Datei lesen', Math.min(at + PARSE_CHUNK_CHARS, text.length), text.length);
+  }
+  if (failure === null) parser.end();
+  await ended;
+  if (failure !== null) throw csvError(failure, text);
+  return finishParse(text, records, separator);
+}
+
+async function readCsv(bytes: Uint8Array, encoding: ImportEncoding | null | undefined, separator: CsvSeparator | null | undefined, tick: Tick) {
   checkImportSize(bytes.length);
   checkImportRowCount(bytes);
   const decoded = decodeImportBytes(bytes, encoding);
   const detectedSeparator = detectSeparator(decoded.text);
   const sep = separator ?? detectedSeparator;
-  return { decoded, detectedSeparator, separator: sep, parsed: parseCsvText(decoded.text, sep) };
+  return { decoded, detectedSeparator, separator: sep, parsed: await parseChunked(decoded.text, sep, tick) };
 }
 
-export function analyzeUpload(name: string, bytes: Uint8Array, target: ImportTargetKey, encoding?: ImportEncoding | null, separator?: CsvSeparator | null): AnalyzeResult {
-  const read = readCsv(bytes, encoding, separator);
+export async function analyzeUpload(
+  name: string,
+  bytes: Uint8Array,
+  target: ImportTargetKey,
+  encoding?: ImportEncoding | null,
+  separator?: CsvSeparator | null,
+): Promise<AnalyzeResult> {
+  const read = await readCsv(bytes, encoding, separator, quietTick);
   const fileId = storeUpload(name, bytes);
   return {
     fileId,
@@ -195,9 +233,11 @@ function totalsOf(rows: readonly EvaluatedRow[]): ImportTotals {
   return t;
 }
 
-function evaluate(db: CompanyDb, o: ImportOptions): Evaluation {
+const EVALUATE_CHUNK = 1_000;
+
+async function evaluate(db: CompanyDb, o: ImportOptions, tick: Tick = quietTick): Promise<Evaluation> {
   const file = upload(o.fileId);
-  const { parsed } = readCsv(file.bytes, o.encoding, o.separator);
+  const { parsed } = await readCsv(file.bytes, o.encoding, o.separator, tick);
   const grouped = o.target !== 'customers';
   // Grouped targets: later rows of one number may leave the head fields empty (checked on the first row).
   const fields = grouped
@@ -209,26 +249,31 @@ function evaluate(db: CompanyDb, o: ImportOptions): Evaluation {
   }
   if (columns.size === 0) throw new AppError('VALIDATION', 'Keine Spalte ist zugeordnet.', { fields: { mapping: 'Keine Spalte zugeordnet' } });
   const headerWidth = parsed.header.length;
-  const rows: EvaluatedRow[] = parsed.rows.map((cells, i) => {
+  const rows: (EvaluatedRow & { values: Record<string, CellValue> })[] = [];
+  for (let i = 0; i < parsed.rows.length; i++) {
+    const cells = parsed.rows[i] ?? [];
     const raw = cellsOf(cells, columns);
     const converted = convertRow(fields, raw);
     const messages = converted.messages;
     if (cells.length !== headerWidth) {
       messages.unshift(fieldMessage({ key: 'row', label: 'Zeile' }, `Zeile hat ${cells.length} Spalten, die Kopfzeile ${headerWidth}`));
     }
-    return { line: parsed.lineNumbers[i] ?? i + 2, cells, raw, status: 'new', messages, values: converted.values } as EvaluatedRow & { values: Record<string, CellValue> };
-  });
-  if (o.target === 'customers') evaluateCustomers(db, rows as (EvaluatedRow & { values: Record<string, CellValue> })[], o.updateExisting);
+    rows.push({ line: parsed.lineNumbers[i] ?? i + 2, cells, raw, status: 'new', messages, values: converted.values });
+    if ((i + 1) % EVALUATE_CHUNK === 0) await tick('Spalten umwandeln', i + 1, parsed.rows.length);
+  }
+  if (o.target === 'customers') await evaluateCustomers(db, rows, o.updateExisting, tick);
   else evaluateGrouped(db, o.target, rows as (EvaluatedRow & { values: Record<string, CellValue> })[], o.updateExisting);
   for (const r of rows) if (r.messages.length > 0) r.status = 'invalid';
   return { parsed, rows, totals: totalsOf(rows) };
 }
 
-function evaluateCustomers(db: CompanyDb, rows: (EvaluatedRow & { values: Record<string, CellValue> })[], updateExisting: boolean): void {
+async function evaluateCustomers(db: CompanyDb, rows: (EvaluatedRow & { values: Record<string, CellValue> })[], updateExisting: boolean, tick: Tick): Promise<void> {
   const numbers = [...new Set(rows.map((r) => r.values.number).filter((n): n is string => typeof n === 'string'))];
   const existing = existingCustomers(db, numbers);
   const firstLine = new Map<string, number>();
+  let done = 0;
   for (const row of rows) {
+    if (++done % EVALUATE_CHUNK === 0) await tick('Prüfen', done, rows.length);
     const number = typeof row.values.number === 'string' ? row.values.number : null;
     if (number !== null) {
       const earlier = firstLine.get(number);
@@ -308,8 +353,8 @@ function previewRowOf(r: EvaluatedRow): PreviewRow {
   return { line: r.line, status: r.status, values: r.raw, messages: r.messages };
 }
 
-export function previewImport(db: CompanyDb, o: ImportOptions, limit = 100): PreviewResult {
-  const e = evaluate(db, o);
+export async function previewImport(db: CompanyDb, o: ImportOptions, limit = 100): Promise<PreviewResult> {
+  const e = await evaluate(db, o);
   return { rows: e.rows.slice(0, limit).map(previewRowOf), totals: e.totals };
 }
 
@@ -347,19 +392,29 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
   const file = upload(o.fileId);
   const report = (phase: string, current: number, total: number, state: JobProgress['state'], message?: string) =>
     progress({ jobId, kind: 'transfer.import', phase, current, total, state, ...(message ? { message } : {}) });
-  const e = evaluate(db, o);
-  const errorReport = errorReportOf(file.name, e, o.separator);
-  const result = (imported: number, created: number, updated: number, cancelled: boolean, strictRefused: boolean): ImportResult => ({
-    totals: e.totals, imported, created, updated, cancelled, strictRefused, errorReport,
-  });
-  if (o.strict && e.totals.invalid > 0) {
-    report('Import', 0, 0, 'failed', `${e.totals.invalid} fehlerhafte Zeilen – im strengen Modus wurde nichts importiert`);
-    return result(0, 0, 0, false, true);
-  }
-  const todo = e.rows.filter((r) => r.status === 'new' || r.status === 'update');
   const job = { cancelled: false };
   running.set(jobId, job);
+  let totals: ImportTotals = { rows: 0, new: 0, update: 0, skip: 0, invalid: 0 };
+  let errorReport: ImportResult['errorReport'] = null;
+  const result = (imported: number, created: number, updated: number, cancelled: boolean, strictRefused: boolean): ImportResult => ({
+    totals, imported, created, updated, cancelled, strictRefused, errorReport,
+  });
+  let todoCount = 0;
   try {
+    // Reading and checking run in chunks too: progress shows, and "Abbrechen" works from the start.
+    const e = await evaluate(db, o, async (phase, done, total) => {
+      report(phase, done, total, 'running');
+      await yieldToEventLoop();
+      if (job.cancelled) throw new ImportCancelled();
+    });
+    totals = e.totals;
+    errorReport = errorReportOf(file.name, e, o.separator);
+    if (o.strict && e.totals.invalid > 0) {
+      report('Import', 0, 0, 'failed', `${e.totals.invalid} fehlerhafte Zeilen – im strengen Modus wurde nichts importiert`);
+      return result(0, 0, 0, false, true);
+    }
+    const todo = e.rows.filter((r) => r.status === 'new' || r.status === 'update');
+    todoCount = todo.length;
     const onProgress = (done: number) => report('Import', done, todo.length, 'running');
     const counts = await db.transaction((m) =>
       o.target === 'articles'
@@ -372,10 +427,10 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
     return result(counts.created + counts.updated, counts.created, counts.updated, false, false);
   } catch (error) {
     if (error instanceof ImportCancelled) {
-      report('Import', 0, todo.length, 'cancelled', 'Abgebrochen – nichts wurde importiert');
+      report('Import', 0, todoCount, 'cancelled', 'Abgebrochen – nichts wurde importiert');
       return result(0, 0, 0, true, false);
     }
-    report('Import', 0, todo.length, 'failed', error instanceof Error ? error.message : String(error));
+    report('Import', 0, todoCount, 'failed', error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
     running.delete(jobId);

@@ -35,6 +35,13 @@ export const csvimportBench: Bench = {
 
     const t = await createTestCompany();
     try {
+      const analyzeMs = await timeMs(() => t.call('transfer.analyze', { fileName: 'kunden.csv', dataBase64: bytes.toString('base64'), target: 'customers' }));
+      const a0 = await t.call('transfer.analyze', { fileName: 'kunden.csv', dataBase64: bytes.toString('base64'), target: 'customers' });
+      const previewMs = await timeMs(() =>
+        t.call('transfer.preview', { fileId: a0.fileId, target: 'customers', encoding: a0.encoding, separator: a0.separator, mapping: a0.mapping }),
+      );
+      report('csvimport.analyze', analyzeMs, 'ms');
+      report('csvimport.preview', previewMs, 'ms');
       let imported = 0;
       const importMs = await timeMs(async () => {
         const a = await t.call('transfer.analyze', { fileName: 'kunden.csv', dataBase64: bytes.toString('base64'), target: 'customers' });

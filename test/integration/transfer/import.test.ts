@@ -134,6 +134,17 @@ describe('customer import on a real company file', () => {
     expect(await t.call('transfer.profiles', { target: 'customers' })).toEqual([]);
   });
 
+  it('can be cancelled while the file is still being checked', async () => {
+    const bytes = csvBytes(GERMAN_HEADER, Array.from({ length: 5000 }, (_, i) => customerRow(i + 1)), ';', 'UTF-8');
+    const off = t.events.subscribe((event, payload) => {
+      if (event === 'job.progress' && (payload as JobProgress).phase === 'Prüfen') void t.call('transfer.cancel', { jobId: 'imp-2' });
+    });
+    const result = await importFile(t, bytes, { jobId: 'imp-2' });
+    off();
+    expect(result).toMatchObject({ cancelled: true, imported: 0 });
+    expect(count(t, 'customer')).toBe(0);
+  });
+
   it('reports progress and can be cancelled: nothing is written', async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => customerRow(i + 1));
     const bytes = csvBytes(GERMAN_HEADER, rows, ';', 'UTF-8');
@@ -142,14 +153,15 @@ describe('customer import on a real company file', () => {
       if (event !== 'job.progress') return;
       const p = payload as JobProgress;
       events.push(p);
-      if (p.state === 'running' && p.current >= 2000) void t.call('transfer.cancel', { jobId: 'imp-1' });
+      if (p.phase === 'Import' && p.state === 'running' && p.current >= 2000) void t.call('transfer.cancel', { jobId: 'imp-1' });
     });
     const result = await importFile(t, bytes, { jobId: 'imp-1' });
     off();
     expect(result.cancelled).toBe(true);
     expect(result.imported).toBe(0);
     expect(count(t, 'customer')).toBe(0);
-    expect(events.some((e) => e.state === 'running' && e.current === 2000 && e.total === 6000)).toBe(true);
+    expect(events.some((e) => e.phase === 'Prüfen' && e.current === 3000 && e.total === 6000)).toBe(true);
+    expect(events.some((e) => e.phase === 'Import' && e.state === 'running' && e.current === 2000 && e.total === 6000)).toBe(true);
     expect(events.at(-1)?.state).toBe('cancelled');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { checkLineEndings, detectSeparator, parseCsvText } from '../../../main/transfer/rules-csv';
+import { checkLineEndings, detectSeparator, parseCsvText, recordStartLines } from '../../../main/transfer/rules-csv';
 
 function messageOf(fn: () => unknown): string {
   try {
@@ -32,6 +32,11 @@ describe('parsing CSV text', () => {
     expect(parsed.header).toEqual(['Firma', 'Notiz']);
     expect(parsed.rows).toEqual([['A GmbH', 'Zeile 1\nZeile 2'], ['B AG', ''], ['C KG', 'x']]);
     expect(parsed.lineNumbers.slice(0, 2)).toEqual([2, 4]);
+  });
+
+  it('numbers rows by the line they start on, past empty lines and quoted line breaks', () => {
+    expect(recordStartLines('a;b\r\n\r\nc;"x\r\ny"\r\nd;e\r\n')).toEqual([1, 3, 5]);
+    expect(parseCsvText('Firma;Ort\r\n\r\nA;"x\r\ny"\r\nB;Bonn\r\n', ';').lineNumbers).toEqual([3, 5]);
   });
 
   it('refuses an empty file, a header-only file and a one-column header in German', () => {
