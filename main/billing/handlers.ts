@@ -1,7 +1,8 @@
 import type { billingChannels } from '../../shared/api/billing';
 import type { AreaHandlers, CallContext } from '../ipc/types';
 import { recordAudit } from '../company/audit';
-import { billingRunDto, cancelInvoice, invoiceDetail, listBillingRuns, listInvoices, runBilling } from './service';
+import { getSetting, setSetting } from '../company/settings';
+import { APPLY_CREDIT_SETTING, billingRunDto, cancelInvoice, invoiceDetail, listBillingRuns, listInvoices, runBilling } from './service';
 import { cancelAndRebill } from './rebill';
 
 const who = (ctx: CallContext) => ({ actor: ctx.actor, at: ctx.clock.now().toISOString() });
@@ -21,6 +22,12 @@ export const billingHandlers: AreaHandlers<typeof billingChannels> = {
     const run = await runBilling(ctx.company().db, { date: input.date ?? ctx.clock.today(), contractId: input.contractId, kind: 'INTERIM' }, who(ctx));
     changed(ctx);
     return run;
+  },
+  'billing.settings': async (_input, ctx) => ({ applyCredit: await getSetting(ctx.company().db.dataSource.manager, APPLY_CREDIT_SETTING, true) }),
+  'billing.saveSettings': async (input, ctx) => {
+    await ctx.company().db.transaction((m) => setSetting(m, APPLY_CREDIT_SETTING, input.applyCredit, who(ctx)));
+    ctx.emit('data.changed', { area: 'billing' });
+    return { applyCredit: input.applyCredit };
   },
   'billing.runs': async (input, ctx) => listBillingRuns(ctx.company().db.raw, input.offset, input.limit),
   'billing.runGet': async (input, ctx) => billingRunDto(ctx.company().db.raw, input.id),

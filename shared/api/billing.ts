@@ -153,11 +153,18 @@ export interface BillingRunDto {
   readonly invoiceIds: readonly number[];
 }
 
+export interface BillingSettingsDto {
+  /** "abzüglich Guthaben": apply the customer's credit to new invoices (default on). */
+  readonly applyCredit: boolean;
+}
+
 export const INVOICE_SORTS = ['number', 'issueDate', 'customer', 'gross'] as const;
 
 export const billingChannels = {
   'billing.run': channel<BillingRunDto>()(z.object({ date: isoDateSchema })),
   'billing.interim': channel<BillingRunDto>()(z.object({ contractId: idSchema, date: isoDateSchema.optional() })),
+  'billing.settings': channel<BillingSettingsDto>()(z.object({})),
+  'billing.saveSettings': channel<BillingSettingsDto>()(z.object({ applyCredit: z.boolean({ error: 'Bitte angeben, ob Guthaben verrechnet wird' }) })),
   'billing.runs': channel<Page<BillingRunDto>>()(z.object({ ...pageInput })),
   'billing.runGet': channel<BillingRunDto>()(z.object({ id: idSchema })),
   'invoices.list': channel<Page<InvoiceRowDto>>()(

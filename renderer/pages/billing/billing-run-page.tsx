@@ -1,6 +1,6 @@
 // Fakturierung → Rechnungslauf: run billing for a date, see the report, earlier runs, and an
 // interim invoice (Zwischenabrechnung) for one contract.
-import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { BillingRunDto } from '../../../shared/api/billing';
@@ -72,6 +72,8 @@ export function BillingRunPage() {
   const [contractId, setContractId] = useState<string | null>(null);
   const [interimDate, setInterimDate] = useState('');
   const runs = useCall('billing.runs', { limit: 20 }, ['billing']);
+  const settings = useCall('billing.settings', {}, ['billing']);
+  const saveSettings = useAction(async (applyCredit: boolean) => call('billing.saveSettings', { applyCredit }));
   const contracts = useCall('contracts.list', { search: contractSearch, limit: 20 }, ['contracts']);
   const run = useAction(async () => {
     const result = await call('billing.run', { date: isoOf(date) });
@@ -93,7 +95,15 @@ export function BillingRunPage() {
             Rechnungslauf starten
           </Button>
         </Group>
-        <ErrorAlert error={run.error} />
+        <Switch
+          mt="md"
+          label="Guthaben des Kunden mit neuen Rechnungen verrechnen („abzüglich Guthaben“)"
+          checked={settings.data?.applyCredit ?? true}
+          disabled={settings.data === undefined || saveSettings.busy}
+          onChange={(e) => void saveSettings.run(e.currentTarget.checked)}
+          data-testid="billing-apply-credit"
+        />
+        <ErrorAlert error={run.error ?? saveSettings.error} />
       </Card>
       {last ? <RunReport run={last} /> : null}
       <Card withBorder>

@@ -153,7 +153,8 @@ describe('customer ledger (DOMAIN §8)', () => {
     const contract = await aContract(t, cat, { startDate: '2026-02-01' });
     await t.call('contracts.addItem', { contractId: contract.id, item: anItem(await anArticle(t, cat, '100'), '2026-02-01') });
     await t.call('ledger.book', { customerId: contract.customerId, type: 'MANUAL_CREDIT', amount: '50', date: '2026-01-15', text: 'Kulanz' });
-    t.session.company().db.raw.prepare(`INSERT INTO settings(key, value_json, updated_at) VALUES ('billing.applyCredit', 'false', '2026-01-15')`).run();
+    expect(await t.call('billing.settings', {})).toEqual({ applyCredit: true });
+    await t.call('billing.saveSettings', { applyCredit: false });
     await billOn(t, '2026-02-01');
     const [invoice] = await invoicesOf(t, contract.customerId);
     expect([invoice!.creditApplied, invoice!.amountDue, invoice!.status]).toEqual(['0.00', '119.00', 'OPEN']);
