@@ -17,7 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   ARTICLE_KIND_LABELS,
@@ -148,16 +148,13 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
   });
   const errors = save.error?.fieldErrors('article') ?? {};
   // A new article in a company with a single project / product group starts with it selected.
-  const onlyProject = projects.data?.length === 1 ? projects.data[0] : undefined;
-  const onlyGroup = productGroups.data?.length === 1 ? productGroups.data[0] : undefined;
-  useEffect(() => {
-    if (article) return;
-    setF((prev) => ({
-      ...prev,
-      projectIds: prev.projectIds.length === 0 && onlyProject ? [String(onlyProject.id)] : prev.projectIds,
-      productGroupId: prev.productGroupId ?? (onlyGroup ? String(onlyGroup.id) : null),
-    }));
-  }, [article, onlyProject, onlyGroup]);
+  const onlyProject = !article && projects.data?.length === 1 ? projects.data[0] : undefined;
+  const onlyGroup = !article && productGroups.data?.length === 1 ? productGroups.data[0] : undefined;
+  const form: ArticleForm = {
+    ...f,
+    projectIds: f.projectIds.length === 0 && onlyProject ? [String(onlyProject.id)] : f.projectIds,
+    productGroupId: f.productGroupId ?? (onlyGroup ? String(onlyGroup.id) : null),
+  };
   const setVariant = (i: number, patch: Partial<VariantRow>) =>
     setF((prev) => ({ ...prev, variants: prev.variants.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
 
@@ -166,7 +163,7 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save.run(f);
+          void save.run(form);
         }}
       >
         <Stack>
@@ -209,7 +206,7 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
               <Select
                 label="Warengruppe"
                 required
-                value={f.productGroupId}
+                value={form.productGroupId}
                 error={errors.productGroupId}
                 data={(productGroups.data ?? []).map((g) => ({ value: String(g.id), label: `${g.name} (${g.taxGroupName})` }))}
                 onChange={(v) => setF({ ...f, productGroupId: v })}
@@ -221,7 +218,7 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
               <MultiSelect
                 label="Projekte"
                 required
-                value={f.projectIds}
+                value={form.projectIds}
                 error={errors.projectIds}
                 data={(projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.number} · ${p.name}` }))}
                 onChange={(v) => setF({ ...f, projectIds: v })}
