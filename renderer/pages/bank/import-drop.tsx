@@ -1,6 +1,6 @@
 // Kontoauszug einlesen: drop a file on the area or pick it; the result (new / duplicate /
 // rejected, warnings) stays visible until the next import.
-import { Alert, Button, FileButton, Group, List, Paper, Text } from '@mantine/core';
+import { Alert, Button, Code, FileButton, Group, List, Paper, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import type { BankImportResultDto } from '../../../shared/api/bank';
 import { ApiError, call } from '../../api/client';
@@ -17,10 +17,25 @@ function toBase64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
+type MappingField = 'bookingDate' | 'amount' | 'debit' | 'credit' | 'remittance' | 'counterpartyName' | 'counterpartyIban' | 'valueDate';
+const MAPPING_LABELS: Readonly<Record<MappingField, string>> = {
+  bookingDate: 'Buchungsdatum *',
+  amount: 'Betrag (mit Vorzeichen)',
+  debit: 'oder: Soll (Ausgang)',
+  credit: 'und: Haben (Eingang)',
+  remittance: 'Verwendungszweck',
+  counterpartyName: 'Name Zahlungsbeteiligter',
+  counterpartyIban: 'IBAN Zahlungsbeteiligter',
+  valueDate: 'Valuta',
+};
+
 export function ImportDrop() {
   const [over, setOver] = useState(false);
   const [result, setResult] = useState<BankImportResultDto>();
-  const importFile = useAction(async (file: File) => {
+  // An unknown CSV layout: the user names the columns (heading text or column number) and imports again.
+  const [unknownCsv, setUnknownCsv] = useState<{ file: File; headings: string } | null>(null);
+  const [mapping, setMapping] = useState<Partial<Record<MappingField, string>>>({});
+  const importFile = useAction(async (file: File, columns?: Partial<Record<MappingField, string>>) => {
     setResult(undefined);
     // Checked before the file is read: a 50 MB export is refused without loading it.
     if (file.size > MAX_UPLOAD_BYTES) {
@@ -30,9 +45,19 @@ export function ImportDrop() {
       });
     }
     const contentBase64 = toBase64(await file.arrayBuffer());
-    const r = await call('bank.import', { fileName: file.name, contentBase64 });
-    setResult(r);
-    return r;
+    const cols = columns ? Object.fromEntries(Object.entries(columns).filter(([, v]) => v && v.trim() !== '').map(([k, v]) => [k, /^\d+$/.test(v ?? '') ? Number(v) : (v ?? '').trim()])) : null;
+    try {
+      const r = await call('bank.import', { fileName: file.name, contentBase64, ...(cols ? { mapping: { columns: cols as { bookingDate: string } } } : {}) });
+      setResult(r);
+      setUnknownCsv(null);
+      return r;
+    } catch (e) {
+      if (!columns && e instanceof ApiError && /Spaltenzuordnung/.test(e.message)) {
+        const text = await file.slice(0, 4096).text();
+        setUnknownCsv({ file, headings: text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '' });
+      }
+      throw e;
+    }
   });
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -68,6 +93,36 @@ export function ImportDrop() {
         </Group>
       </Paper>
       <ErrorAlert error={importFile.error} title="Kontoauszug nicht eingelesen" />
+      {unknownCsv && (
+        <Paper withBorder p="md" data-testid="bank-mapping">
+          <Text fw={600}>Spalten zuordnen: {unknownCsv.file.name}</Text>
+          <Text size="sm" c="dimmed" mb="xs">
+            Erste Zeile: <Code>{unknownCsv.headings.slice(0, 300)}</Code> – Spaltenüberschrift oder Spaltennummer (1, 2, …) eintragen.
+          </Text>
+          <SimpleGrid cols={4}>
+            {(Object.keys(MAPPING_LABELS) as MappingField[]).map((f) => (
+              <TextInput
+                key={f}
+                label={MAPPING_LABELS[f]}
+                value={mapping[f] ?? ''}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setMapping((m) => ({ ...m, [f]: v }));
+                }}
+                data-testid={`mapping-${f}`}
+              />
+            ))}
+          </SimpleGrid>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={() => setUnknownCsv(null)}>
+              Abbrechen
+            </Button>
+            <Button onClick={() => void importFile.run(unknownCsv.file, mapping)} loading={importFile.busy} data-testid="mapping-import">
+              Mit dieser Zuordnung einlesen
+            </Button>
+          </Group>
+        </Paper>
+      )}
       {result && (
         <Alert color={result.warnings.length ? 'yellow' : 'green'} title={`${result.fileName}: ${result.format} (${result.variant})`} data-testid="bank-import-result">
           {result.newCount} neu, {result.duplicateCount} bereits vorhanden, {result.rejectedCount} abgelehnt, {result.autoBooked} automatisch verbucht · {result.bankAccountName}
