@@ -278,6 +278,18 @@ async function articleAuditView(m: EntityManager, a: ArticleDto): Promise<Record
   };
 }
 
+/**
+ * The audit views of a stored article, for other writers of articles (e.g. the CSV import) so
+ * that "Artikel" and "Preis" entries have one shape whoever wrote them.
+ */
+export async function articleAuditSnapshot(
+  m: EntityManager,
+  articleId: number,
+): Promise<{ readonly number: string; readonly article: Record<string, unknown>; readonly price: Record<string, unknown> }> {
+  const a = await loadArticle(m, articleId);
+  return { number: a.number, article: await articleAuditView(m, a), price: priceAuditView(a) };
+}
+
 /** The price table as the audit log keeps it (entity "Preis"), one readable line per variant. */
 function priceAuditView(a: ArticleDto): Record<string, unknown> {
   return {

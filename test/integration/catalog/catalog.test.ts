@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../../../shared/api/catalog';
 import { dec, lineNet, taxOnNet } from '../../../shared/money';
-import { resolveArticlePrice, resolveArticleTax } from '../../../main/catalog/service';
+import { articleAuditSnapshot, resolveArticlePrice, resolveArticleTax } from '../../../main/catalog/service';
 import { taxServiceDate } from '../../../main/catalog/rules';
 import { createTestCompany, fieldErrorOf, type TestCompany } from '../../support/company';
 
@@ -188,6 +188,9 @@ describe('catalog service on a real company file', () => {
     await t.call('catalog.setArticleActive', { id: article.id, active: false });
     expect((await t.call('catalog.articles', {})).total).toBe(0);
     expect((await t.call('catalog.articles', { includeInactive: true })).rows[0]).toMatchObject({ number: 'ABO-1', active: false, projects: 'P1' });
+    const snapshot = await articleAuditSnapshot(t.session.company().db.dataSource.manager, article.id);
+    expect(snapshot.article).toMatchObject({ articleNumber: 'ABO-1', active: false, projects: 'P1' });
+    expect(snapshot.price).toEqual({ variants: priceAudit.rows.find((r) => r.action === 'UPDATE')?.changes[0]?.new });
     const raw = t.session.company().db.raw;
     expect(() => raw.prepare('DELETE FROM article WHERE id = ?').run(article.id)).toThrow(/deaktivieren/);
     // unit prices are INTEGER 1/10 000 in SQLite, never REAL
