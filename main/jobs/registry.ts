@@ -3,8 +3,9 @@ import type { JobDefinition } from './definition';
 import { billingJob } from '../billing/job';
 import { activitiesJob } from '../contracts/job';
 import { backupJob } from './definitions/backup-job';
+import { archiveDocumentsJob, checkArchiveJob } from '../documents/jobs';
 
-export const jobDefinitions: readonly JobDefinition[] = [backupJob, activitiesJob, billingJob];
+export const jobDefinitions: readonly JobDefinition[] = [backupJob, archiveDocumentsJob, checkArchiveJob, activitiesJob, billingJob];
 
 export function jobDefinition(name: string): JobDefinition | undefined {
   return jobDefinitions.find((j) => j.name === name);

@@ -132,6 +132,28 @@ describe('documents archive on a company file', () => {
     expect(existsSync(join(info.folder, '2026', 'RE-2026-000104.pdf'))).toBe(true);
   });
 
+  it('jobs "Belege archivieren" and "Belegarchiv prüfen" archive pending documents and check the archive', async () => {
+    t = await createTestCompany();
+    const c = await aCustomer(t);
+    for (const n of [1, 2, 3]) {
+      await issue(t, c.accountId, {
+        customerId: c.id,
+        number: `RE-2026-00030${n}`,
+        issueDate: '2026-11-03',
+        dueDate: '2026-11-17',
+        lines: [{ description: 'Abo-Box', quantity: '1', unit: 'MONTH', unitPriceUnits: 840336, netCents: 8403, taxRate: '19', periodStart: '2026-11-01', periodEnd: '2026-11-30' }],
+        taxes: [{ rate: '19', netCents: 8403, taxCents: 1597 }],
+        archive: false,
+      });
+    }
+    const archived = await t.call('jobs.runAndWait', { name: 'documents.archive' });
+    expect(archived.state).toBe('DONE');
+    expect(archived.counts).toMatchObject({ archiviert: 3, fehlgeschlagen: 0 });
+    const checked = await t.call('jobs.runAndWait', { name: 'documents.integrity' });
+    expect(checked.counts).toMatchObject({ geprüft: 3, inOrdnung: 3, fehler: 0 });
+    expect(checked.message).toBe('3 von 3 Belegen unverändert');
+  });
+
   it('refuses to archive a document while a § 14 field is missing, naming it', async () => {
     t = await createTestCompany();
     const c = await aCustomer(t);
