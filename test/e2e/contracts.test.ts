@@ -85,5 +85,10 @@ describe('e2e: contracts, Abo verwalten, Leistungen', () => {
     await page.getByRole('tab', { name: 'Verträge' }).click();
     await page.getByRole('cell', { name: 'V-000001' }).waitFor();
     await app.shot('contracts-08-customer-tab');
+
+    await navigate(page, 'Dashboard');
+    const widget = page.getByTestId('open-activities');
+    await widget.getByText('alle 23 anzeigen').waitFor();
+    await app.shot('contracts-09-dashboard');
   });
 });
