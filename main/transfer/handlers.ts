@@ -11,7 +11,7 @@ export const transferHandlers: AreaHandlers<typeof transferChannels> = {
     ctx.company();
     return analyzeUpload(input.fileName, bytesFromBase64(input.dataBase64), input.target, input.encoding, input.separator);
   },
-  'transfer.preview': async (input, ctx) => previewImport(ctx.company().db, input, input.limit),
+  'transfer.preview': async (input, ctx) => previewImport(ctx.company().db, input, input.limit, (p) => ctx.emit('job.progress', p)),
   'transfer.import': async (input, ctx) => {
     const result = await runImport(ctx.company().db, input, who(ctx), (p) => ctx.emit('job.progress', p));
     if (result.imported > 0) ctx.emit('data.changed', { area: input.target });

@@ -353,8 +353,21 @@ function previewRowOf(r: EvaluatedRow): PreviewRow {
   return { line: r.line, status: r.status, values: r.raw, messages: r.messages };
 }
 
-export async function previewImport(db: CompanyDb, o: ImportOptions, limit = 100): Promise<PreviewResult> {
-  const e = await evaluate(db, o);
+export async function previewImport(
+  db: CompanyDb,
+  o: ImportOptions & { readonly jobId?: string | undefined },
+  limit = 100,
+  progress: (p: JobProgress) => void = () => undefined,
+): Promise<PreviewResult> {
+  const jobId = o.jobId;
+  const tick: Tick = jobId
+    ? async (phase, done, total) => {
+        progress({ jobId, kind: 'transfer.import', phase, current: done, total, state: 'running' });
+        await yieldToEventLoop();
+      }
+    : quietTick;
+  const e = await evaluate(db, o, tick);
+  if (jobId) progress({ jobId, kind: 'transfer.import', phase: 'Vorschau', current: e.totals.rows, total: e.totals.rows, state: 'done' });
   return { rows: e.rows.slice(0, limit).map(previewRowOf), totals: e.totals };
 }
 

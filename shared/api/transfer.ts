@@ -247,7 +247,9 @@ export const transferChannels = {
       separator: separatorSchema.nullish(),
     }),
   ),
-  'transfer.preview': channel<PreviewResult>()(z.object({ ...importOptions, limit: z.number().int().min(1).max(500).default(100) })),
+  'transfer.preview': channel<PreviewResult>()(
+    z.object({ ...importOptions, limit: z.number().int().min(1).max(500).default(100), jobId: z.string().min(1).max(100).optional() }),
+  ),
   'transfer.import': channel<ImportResult>()(
     z.object({ ...importOptions, strict: z.boolean().default(false), jobId: z.string().min(1).max(100).optional() }),
   ),

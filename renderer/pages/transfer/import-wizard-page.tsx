@@ -79,7 +79,9 @@ export function ImportWizardPage() {
   const options = analysis && { fileId: analysis.fileId, target, encoding: analysis.encoding, separator: analysis.separator, mapping, updateExisting };
   const runPreview = useAction(async () => {
     if (!options) return null;
-    const p = await call('transfer.preview', { ...options, limit: 100 });
+    const id = `preview-${Date.now()}`;
+    setJobId(id);
+    const p = await call('transfer.preview', { ...options, limit: 100, jobId: id });
     setPreview(p);
     return p;
   });
@@ -272,7 +274,8 @@ export function ImportWizardPage() {
               />
             )}
             <ErrorAlert error={runPreview.error} />
-            {preview && (
+            {runPreview.busy && <JobProgressBar progress={jobProgress} />}
+            {preview && !runPreview.busy && (
               <>
                 <Group data-testid="import-totals">
                   <Badge color="teal" size="lg">neu: {preview.totals.new.toLocaleString('de-DE')}</Badge>

@@ -66,7 +66,13 @@ describe('customer import on a real company file', () => {
     expect(strict).toMatchObject({ imported: 0, strictRefused: true, totals: { rows: 1000, new: 997, invalid: 3 } });
     expect(count(t, 'customer')).toBe(0);
 
-    const preview = await t.call('transfer.preview', { ...(await previewInput(t, bytes)), limit: 100 });
+    const seen: JobProgress[] = [];
+    const off = t.events.subscribe((event, payload) => {
+      if (event === 'job.progress') seen.push(payload as JobProgress);
+    });
+    const preview = await t.call('transfer.preview', { ...(await previewInput(t, bytes)), limit: 100, jobId: 'vorschau-1' });
+    off();
+    expect(seen.filter((p) => p.jobId === 'vorschau-1').map((p) => p.phase)).toEqual(expect.arrayContaining(['Spalten umwandeln', 'Prüfen', 'Vorschau']));
     expect(preview.rows).toHaveLength(100);
     expect(preview.totals).toEqual({ rows: 1000, new: 997, update: 0, skip: 0, invalid: 3 });
 
