@@ -41,6 +41,8 @@ const anItem = (over: Partial<PlannerItem> = {}): PlannerItem => ({
   ...over,
 });
 
+const addDaysIso = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 const prices: Record<number, string> = { 10: '30', 20: '60', 30: '25' };
 const priceOf = (item: PlannerItem): Decimal => dec(prices[item.articleId] ?? '0');
 
@@ -179,6 +181,35 @@ describe('activity planner (DOMAIN §6)', () => {
     run(store, { contract: aContract({ endDate: '2026-03-15' }), items: [anItem()], today: '2026-03-05' });
     const open = store.summary().filter((s) => s.endsWith('OPEN'));
     expect(open).toEqual(['1:PRORATION:2026-03-01..2026-03-31:-15.48:OPEN']);
+  });
+
+  it.each([
+    // pause in a billed January (31 days, monthly 30,00): credit for the old item's unused days,
+    // plus an ordinary prorated activity for the re-added item; together they are the paused days.
+    ['2026-01-10', '2026-01-19', ['1 PRORATION -21.29', '2 SUBSCRIPTION 11.61'], '-9.68'],
+    ['2026-01-02', '2026-01-31', ['1 PRORATION -29.03'], '-29.03'],
+    ['2026-01-31', '2026-01-31', ['1 PRORATION -0.97'], '-0.97'],
+  ])('a pause %s–%s inside a billed month: %o, together %s', (from, until, lines, total) => {
+    const store = new Store();
+    run(store, { contract: aContract(), items: [anItem()], today: '2026-01-01', horizonDays: 0 });
+    store.bill('2026-01-01');
+    const paused = [anItem({ activeUntil: addDaysIso(from, -1) }), anItem({ id: 2, activeFrom: addDaysIso(until, 1) })];
+    const plan = run(store, { contract: aContract(), items: paused, today: '2026-01-20', horizonDays: 0 });
+    const january = plan.create.filter((p) => p.periodAnchor === '2026-01-01');
+    expect(january.map((p) => `${p.itemId} ${p.origin} ${p.net.toFixed(2)}`)).toEqual(lines);
+    expect(january.reduce((acc, p) => acc.plus(p.net), dec(0)).toFixed(2)).toBe(total);
+  });
+
+  it('downgrade in arrears: nothing billed yet, so both parts of the month are ordinary prorated activities', () => {
+    const store = new Store();
+    const contract = aContract({ billInAdvance: false });
+    const items = [anItem({ articleId: 20, activeUntil: '2026-01-15' }), anItem({ id: 2, articleId: 10, activeFrom: '2026-01-16' })];
+    run(store, { contract, items, today: '2026-02-01', horizonDays: 0 });
+    expect(store.summary()).toEqual([
+      '1:SUBSCRIPTION:2026-01-01..2026-01-15:29.03:OPEN',
+      '2:SUBSCRIPTION:2026-01-16..2026-01-31:15.48:OPEN',
+    ]);
+    expect(store.rows.map((r) => r.dueDate)).toEqual(['2026-01-16', '2026-02-01']);
   });
 
   it('a storno alone never re-bills; billFrom releases the VOIDED period and it is generated again (S6)', () => {
