@@ -79,8 +79,10 @@ describe('e2e: catalog and pricing', () => {
     await page.getByRole('option', { name: 'Einmal-Artikel' }).click();
     await page.getByTestId('article-unit').fill('Stunde');
     await catalog.fillVariant(0, { price: '95' });
+    await page.getByTestId('variant-add').click(); // left empty: not saved as a price
     await catalog.saveArticle();
     await page.getByRole('heading', { name: 'B-1 · Beratungsstunde' }).waitFor();
+    await expect.poll(() => page.getByTestId('variant-row').count()).toBe(1);
 
     await catalog.fillVariant(1, { price: '85,50', minQuantity: '10' });
     await catalog.saveArticle();

@@ -76,6 +76,17 @@ function formOf(a?: ArticleDto): ArticleForm {
   };
 }
 
+/**
+ * Rows left completely empty at the end (the form starts with one) are not prices. Only
+ * trailing ones are dropped, so error paths `variants.<i>` still point at the form's rows.
+ */
+function withoutTrailingEmptyRows(rows: readonly VariantRow[]): VariantRow[] {
+  const isEmpty = (v: VariantRow) => [v.price, v.minQuantity, v.validFrom].every((s) => s.trim() === '');
+  let end = rows.length;
+  while (end > 0 && isEmpty(rows[end - 1] as VariantRow)) end--;
+  return rows.slice(0, end);
+}
+
 function inputOf(f: ArticleForm, active: boolean): ArticleInput {
   return {
     number: f.number,
@@ -86,7 +97,7 @@ function inputOf(f: ArticleForm, active: boolean): ArticleInput {
     productGroupId: Number(f.productGroupId ?? 0),
     projectIds: f.projectIds.map(Number),
     active,
-    variants: f.variants.map((v) => ({
+    variants: withoutTrailingEmptyRows(f.variants).map((v) => ({
       price: inputToDecimal(v.price) ?? '',
       currency: v.currency,
       minQuantity: inputToDecimal(v.minQuantity),
