@@ -102,7 +102,7 @@ async function parseChunked(text: string, separator: CsvSeparator, tick: Tick): 
   });
   for (let at = 0; at < text.length && failure === null; at += PARSE_CHUNK_CHARS) {
     parser.write(text.slice(at, at + PARSE_CHUNK_CHARS));
-    await tick('Datei lesen', Math.min(at + PARSE_CHUNK_CHARS, text.length), text.length);
+    await tick('Datei lesen (Zeichen)', Math.min(at + PARSE_CHUNK_CHARS, text.length), text.length);
   }
   if (failure === null) parser.end();
   await ended;

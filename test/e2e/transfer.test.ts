@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeBrowser, createCompany, launchApp, navigate, type E2eApp } from './support/app';
+import { csvBytes, customerRow, GERMAN_HEADER } from '../integration/transfer/fixtures';
 
 /** An Excel-style CSV: Windows-1252, semicolons, CRLF — with umlauts and one bad IBAN. */
 const FILE = iconv.encode(
@@ -43,7 +44,7 @@ describe('e2e: import wizard, data export, backup', () => {
     expect(await page.getByTestId('map-lastName').inputValue()).toBe('Nachname');
     await page.getByTestId('import-profile-name').fill('Excel-Kundenliste');
     await page.getByTestId('import-profile-save').click();
-    await page.getByText('gespeichert').waitFor();
+    await page.getByTestId('import-profile-saved').waitFor();
     await app.shot('transfer-03-mapping');
 
     await page.getByTestId('import-to-preview').click();
@@ -96,5 +97,30 @@ describe('e2e: import wizard, data export, backup', () => {
     await app.shot('transfer-09-restored');
     await navigate(page, 'Kunden verwalten');
     await page.getByTestId('customer-table').getByText('Jürgen Müller').waitFor();
+  });
+
+  it('a large file shows progress, the app stays responsive, and Abbrechen imports nothing', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'PRODUCTION');
+    await navigate(page, 'Importieren');
+    const big = csvBytes(GERMAN_HEADER, Array.from({ length: 20_000 }, (_, i) => customerRow(i + 1)), ';', 'Windows-1252');
+    await page.getByTestId('import-file').setInputFiles({ name: 'gross.csv', mimeType: 'text/csv', buffer: big });
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-to-preview').click();
+    await expect.poll(() => page.getByTestId('import-totals').textContent(), { timeout: 120_000 }).toContain('neu: 20.000');
+    expect(await page.getByTestId('import-preview').locator('tbody tr').count()).toBe(100);
+    await page.getByTestId('import-to-run').click();
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('job-progress').waitFor();
+    await app.shot('transfer-10-large-progress');
+    await page.getByTestId('import-cancel').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.textContent()).toContain('Abgebrochen – es wurde nichts importiert.');
+    await navigate(page, 'Kunden verwalten');
+    await page.getByTestId('customer-table').waitFor();
+    await expect.poll(() => page.getByTestId('customer-table').locator('tbody tr').count()).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('customer-table').textContent()).not.toContain('Müller & Söhne');
   });
 });

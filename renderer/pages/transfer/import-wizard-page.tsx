@@ -222,7 +222,7 @@ export function ImportWizardPage() {
                   Profil speichern
                 </Button>
                 {saveProfile.error === undefined && saveProfile.busy === false && profiles.data?.some((p) => p.name === profileName.trim()) && (
-                  <Badge color="teal">gespeichert</Badge>
+                  <Badge color="teal" data-testid="import-profile-saved">gespeichert</Badge>
                 )}
               </Group>
               <ErrorAlert error={saveProfile.error} />
