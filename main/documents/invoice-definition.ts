@@ -112,7 +112,7 @@ function addressAndInfo(doc: InvoiceDocument): PdfContent {
   ];
   if (doc.contractNumber) rows.push(['Vertragsnummer', doc.contractNumber]);
   const span = serviceSpanText(doc);
-  if (span) rows.push(['Leistungszeitraum', span]);
+  if (span) rows.push([span.includes('–') ? 'Leistungszeitraum' : 'Leistungsdatum', span]);
   if (doc.recipient.vatId) rows.push(['Ihre USt-IdNr.', doc.recipient.vatId]);
   if (doc.kind === 'INVOICE' && doc.payment.dueDate && dec(doc.amountDue).greaterThan(0)) rows.push(['Fällig am', formatDate(doc.payment.dueDate)]);
   const info: PdfContent = {
@@ -160,7 +160,7 @@ function lineTable(doc: InvoiceDocument): PdfContent {
     table: {
       headerRows: 1,
       dontBreakRows: true,
-      widths: [22, '*', 38, 40, 58, 30, 64],
+      widths: [22, '*', 38, 50, 58, 30, 64],
       body: [header, ...body],
     },
     layout: {

@@ -137,6 +137,7 @@ export const creditNote = anInvoice({
   number: 'GS-2026-000001',
   issueDate: '2026-01-20',
   refersTo: null,
+  contractNumber: 'V-1001',
   lines: [line({ description: 'Gutschrift für Ausfall der Lieferung', quantity: '1', unit: 'Pauschale', unitPrice: '-25.0000', net: '-25.00', taxRate: '7', periodStart: null, periodEnd: null, serviceDate: '2026-01-12' })],
   taxes: [standardTax('7', '-25.00', '-1.75')],
   netTotal: '-25.00',
@@ -160,6 +161,7 @@ export const smallBusiness = anInvoice({
   taxTotal: '0.00',
   grossTotal: '119.00',
   amountDue: '119.00',
+  payment: { method: 'TRANSFER', dueDate: '2026-02-15', terms: 'Zahlbar innerhalb von 14 Tagen ohne Abzug.' },
 });
 
 export const REVERSE_CHARGE_NOTE = 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL).';
@@ -174,6 +176,7 @@ export const reverseCharge = anInvoice({
   taxTotal: '0.00',
   grossTotal: '500.00',
   amountDue: '500.00',
+  payment: { method: 'TRANSFER', dueDate: '2026-03-15', terms: 'Zahlbar innerhalb von 14 Tagen ohne Abzug.' },
 });
 
 /** S7: 119,00 invoice less 50,00 credit → 69,00 due. */

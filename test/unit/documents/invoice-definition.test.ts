@@ -111,6 +111,7 @@ describe('invoice definition: special cases', () => {
     const text = joined(buildInvoiceDefinition(creditNote));
     expect(text).toContain('Gutschrift Nr. GS-2026-000001');
     expect(text).toContain('Leistungsdatum 12.01.2026');
+    expect(text).toContain('Leistungsdatum\n12.01.2026'); // info block: a single date is no period
     expect(text).toContain('Der Betrag wird Ihrem Kundenkonto gutgeschrieben.');
     expect(text).not.toContain('Bitte überweisen');
   });
