@@ -185,5 +185,18 @@ describe('CLI', () => {
     expect(csv).toContain('K00002;Firma;Müller & Söhne 2 GmbH');
     expect(await runCli(['export', 'all', '--format', 'json', '--out', dir, '--company', companyFile], ...io)).toBe(0);
     expect((JSON.parse(readFileSync(join(dir, 'customers.json'), 'utf8')) as { rows: unknown[] }).rows).toHaveLength(3);
+
+    // backup create → another import → backup restore --yes brings back the 3 customers
+    out.length = 0;
+    expect(await runCli(['backup', 'create', '--company', companyFile, '--json'], ...io), err.join('\n')).toBe(0);
+    const backup = JSON.parse(out.join('\n')) as { path: string };
+    writeFileSync(file, csvBytes(GERMAN_HEADER, [4].map(customerRow), ';', 'UTF-8'));
+    expect(await runCli(['customers', 'import', file, '--company', companyFile], ...io)).toBe(0);
+    expect(await runCli(['backup', 'restore', backup.path, '--company', companyFile], ...io)).not.toBe(0);
+    expect(err.join('\n')).toContain('Bitte mit --yes bestätigen');
+    expect(await runCli(['backup', 'restore', backup.path, '--yes', '--company', companyFile], ...io), err.join('\n')).toBe(0);
+    out.length = 0;
+    expect(await runCli(['customers', 'list', '--company', companyFile], ...io)).toBe(0);
+    expect(out.join('\n')).toContain('3 Kunden gesamt');
   });
 });
