@@ -22,9 +22,14 @@ export function periodAt(anchor: IsoDate, interval: Interval, index: number): Pe
   return { index, start, end };
 }
 
+/** Day number of an IsoDate already validated at the boundary (hot path: no regex, no calendar check). */
+function dayNumberOf(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
 /** Days of a period, both ends included. */
 export function periodDays(p: { readonly start: IsoDate; readonly end: IsoDate }): number {
-  return daysBetween(p.start, p.end) + 1;
+  return dayNumberOf(p.end) - dayNumberOf(p.start) + 1;
 }
 
 /** Approximate length of one interval in days, only to jump close to a date before stepping. */
@@ -103,6 +108,8 @@ export function discountFor(window: DiscountWindow, periodStart: IsoDate): Decim
 
 /** Contract and item discounts stack multiplicatively: 10 % and 20 % give 28 %. */
 export function combineDiscounts(a: DecimalType, b: DecimalType): DecimalType {
+  if (a.isZero()) return b;
+  if (b.isZero()) return a;
   const hundred = new Decimal(100);
   return hundred.minus(hundred.minus(a).times(hundred.minus(b)).dividedBy(100));
 }

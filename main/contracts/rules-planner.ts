@@ -135,6 +135,7 @@ function sameActivity(a: ExistingActivity, b: PlannedActivity): boolean {
   );
 }
 
+/** The activity for a slot; its description is filled in only when it is really created (formatting is costly). */
 function subscriptionActivity(input: PlanInput, item: PlannerItem, period: Period, range: { start: IsoDate; end: IsoDate }): PlannedActivity {
   const c = input.contract;
   const days = periodDays(period);
@@ -143,7 +144,6 @@ function subscriptionActivity(input: PlanInput, item: PlannerItem, period: Perio
   const unitPrice = item.priceOverride ?? input.priceOf(item, range.start);
   const discount = combineDiscounts(discountFor(c.discount, period.start), discountFor(item.discount, period.start));
   const net = proratedAmount(item.quantity, unitPrice, discount, active, days);
-  const partial = active === days ? '' : ` (anteilig ${active} von ${days} Tagen)`;
   return {
     itemId: item.id,
     articleId: item.articleId,
@@ -157,9 +157,16 @@ function subscriptionActivity(input: PlanInput, item: PlannerItem, period: Perio
     unitPrice,
     discount,
     net,
-    description: `${item.articleName} ${formatPeriod(range.start, range.end)}${partial}`,
+    description: '',
     correctsActivityId: null,
   };
+}
+
+function describeSubscription(item: PlannerItem, period: Period, a: PlannedActivity): PlannedActivity {
+  const days = periodDays(period);
+  const active = periodDays({ start: a.periodStart, end: a.periodEnd });
+  const partial = active === days ? '' : ` (anteilig ${active} von ${days} Tagen)`;
+  return { ...a, description: `${item.articleName} ${formatPeriod(a.periodStart, a.periodEnd)}${partial}` };
 }
 
 /** Plans one item's slots; pushes into create/remove. */
@@ -212,7 +219,7 @@ function planItem(input: PlanInput, item: PlannerItem, own: readonly ExistingAct
       const keep = planned !== null && open.length === 1 && open[0] !== undefined && sameActivity(open[0], planned);
       if (keep) continue;
       for (const a of open) remove.push(a.id);
-      if (planned !== null) create.push(planned);
+      if (planned !== null) create.push(describeSubscription(item, period, planned));
       continue;
     }
 
