@@ -14,14 +14,15 @@ const PLAIN_NUMBER = /^-?\d+([.,]\d+)?$/;
  * is left alone: it cannot run anything and the bookkeeper needs it as a number.
  */
 export function neutralizeCell(value: string): string {
-  if (value === '') return value;
-  const first = value[0];
-  if (first === '=' || first === '+' || first === '-' || first === '@' || first === '\t' || first === '\r') {
-    if (first === '-' && PLAIN_NUMBER.test(value)) return value;
-    return `'${value}`;
-  }
-  return value;
+  if (!FORMULA_START.test(value) || PLAIN_NUMBER.test(value)) return value;
+  return `'${value}`;
 }
+
+/**
+ * A formula start, also behind apostrophes: a real value "'=x" is written as "''=x", so that the
+ * import (which removes exactly one apostrophe before such a start) gives "'=x" back.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** Quotes a cell when it holds the separator, a quote or a line break. */
 export function quoteCell(value: string, separator = ';'): string {

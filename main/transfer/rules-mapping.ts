@@ -72,7 +72,7 @@ export function cellsOf(row: readonly string[], columns: ReadonlyMap<string, num
   const values: Record<string, string> = {};
   for (const [key, index] of columns) {
     const raw = row[index] ?? '';
-    values[key] = /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
+    values[key] = /^'+[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
   }
   return values;
 }

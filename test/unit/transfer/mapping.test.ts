@@ -46,5 +46,6 @@ describe('column mapping', () => {
     expect(resolved.missing).toEqual(['Mail']);
     expect(cellsOf(["'=Firma", "'+49 30 123"], resolved.columns)).toEqual({ companyName: '=Firma', phone: '+49 30 123' });
     expect(cellsOf(["O'Brien", "'x"], resolved.columns)).toEqual({ companyName: "O'Brien", phone: "'x" });
+    expect(cellsOf(["''=a", "'-5"], resolved.columns)).toEqual({ companyName: "'=a", phone: '-5' });
   });
 });
