@@ -31,8 +31,9 @@ export const transferCommands: readonly CliCommand[] = [
         io.print(`${f.fileName.padEnd(28)} ${String(f.rows).padStart(8)} Zeilen`);
       }
       if (result.absent.length > 0) io.print(`Nicht vorhanden in dieser Firmendatei: ${result.absent.join(', ')}`);
+      for (const w of result.warnings) io.print(`Hinweis: ${w}`);
       io.print(`${result.files.length} Dateien nach ${out} geschrieben`);
-      return { out, files: result.files.map((f) => ({ fileName: f.fileName, rows: f.rows })), absent: result.absent };
+      return { out, files: result.files.map((f) => ({ fileName: f.fileName, rows: f.rows })), absent: result.absent, warnings: result.warnings };
     },
   },
   {

@@ -5,7 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CUSTOMER_IMPORT_FIELDS, PAYMENT_METHOD_EXPORT_LABELS, type ExportCsvEncoding, type ExportFile, type ExportFormat, type ExportResult } from '../../shared/api/transfer';
 import { fromCents, fromPriceUnits, toPlain, UNIT_PRICE_DECIMALS } from '../../shared/money';
-import { encodeCsv, writeCsv, writeJson, type CsvCell } from './rules-export';
+import { charactersOutsideWindows1252, encodeCsv, writeCsv, writeJson, type CsvCell } from './rules-export';
 
 interface Lookup {
   /** Column of the dataset's table holding the foreign id. */
@@ -152,6 +152,7 @@ export interface ExportOptions {
 export function exportAll(raw: BetterSqlite3.Database, o: ExportOptions): ExportResult {
   const files: ExportFile[] = [];
   const absent: string[] = [];
+  const warnings: string[] = [];
   const prefix = o.sandbox ? 'SANDBOX-' : '';
   for (const d of DATASETS) {
     const table = d.key === 'customers' ? readCustomers(raw) : readDataset(raw, d);
@@ -166,9 +167,16 @@ export function exportAll(raw: BetterSqlite3.Database, o: ExportOptions): Export
       const rows = (function* () {
         for (const r of table.rows) yield table.columns.map((c) => csvNumber(r[c] ?? null));
       })();
-      bytes = encodeCsv(writeCsv(table.columns, rows), o.csvEncoding);
+      const text = writeCsv(table.columns, rows);
+      if (o.csvEncoding === 'Windows-1252' && /[^\u0000-\u00ff]/.test(text)) {
+        const lost = charactersOutsideWindows1252(text);
+        if (lost.length > 0) {
+          warnings.push(`${d.label}: Windows-1252 kann ${lost.map((c) => `„${c}“`).join(' ')} nicht darstellen; diese Zeichen stehen als „?“ in der Datei. Für diese Daten bitte „UTF-8 mit BOM“ wählen.`);
+        }
+      }
+      bytes = encodeCsv(text, o.csvEncoding);
     }
     files.push({ dataset: d.key, label: d.label, fileName: `${prefix}${d.key}.${o.format}`, rows: table.count, base64: bytes.toString('base64') });
   }
-  return { files, absent };
+  return { files, absent, warnings };
 }

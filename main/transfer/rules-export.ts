@@ -57,6 +57,17 @@ export function encodeCsv(text: string, encoding: ExportCsvEncoding): Buffer {
   return iconv.encode(text, 'win1252');
 }
 
+/** Characters of the text that Windows-1252 cannot hold (they would become "?"), in order of appearance. */
+export function charactersOutsideWindows1252(text: string): string[] {
+  const found = new Set<string>();
+  for (const ch of text) {
+    if (ch === '?') continue;
+    if (iconv.decode(iconv.encode(ch, 'win1252'), 'win1252') !== ch) found.add(ch);
+    if (found.size >= 10) break;
+  }
+  return [...found];
+}
+
 /** Pretty JSON of one dataset: `{ "dataset": …, "rows": [...] }`. */
 export function writeJson(dataset: string, rows: readonly Readonly<Record<string, unknown>>[], meta: Readonly<Record<string, unknown>> = {}): string {
   return `${JSON.stringify({ dataset, ...meta, rows }, null, 2)}\n`;

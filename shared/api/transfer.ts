@@ -206,6 +206,8 @@ export interface ExportResult {
   readonly files: readonly ExportFile[];
   /** Datasets whose tables do not exist in this company file (area not installed). */
   readonly absent: readonly string[];
+  /** German notes for the user, e.g. characters Windows-1252 cannot hold. */
+  readonly warnings: readonly string[];
 }
 
 export interface BackupDto {

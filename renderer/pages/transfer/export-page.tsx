@@ -1,5 +1,5 @@
 // Export → Datenexport: every dataset of the company file as CSV (Excel) or JSON.
-import { Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ExportCsvEncoding, ExportFormat, ExportResult } from '../../../shared/api/transfer';
 import { call } from '../../api/client';
@@ -40,6 +40,11 @@ export function ExportPage() {
       <ErrorAlert error={run.error} />
       {result && (
         <Stack>
+          {result.warnings.map((w) => (
+            <Alert key={w} color="orange" data-testid="export-warning">
+              {w}
+            </Alert>
+          ))}
           <Table withTableBorder striped data-testid="export-files">
             <Table.Thead>
               <Table.Tr>

@@ -39,6 +39,18 @@ describe('full export, round trip, backup and restore', () => {
     // every dataset of the areas present: customer accounts and ledger entries at least
     expect(result.files.map((f) => f.dataset)).toEqual(expect.arrayContaining(['customers', 'customer_accounts', 'account_entries']));
     for (const absent of result.absent) expect(result.files.map((f) => f.dataset)).not.toContain(absent);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('warns when Windows-1252 cannot hold a name (and UTF-8 with BOM keeps it)', async () => {
+    await t.call('customers.create', { customer: { number: 'K00009', companyName: 'Łódź Trading Sp. z o.o.' } });
+    const cp = await t.call('transfer.export', { format: 'csv', csvEncoding: 'Windows-1252' });
+    expect(cp.warnings).toEqual([
+      'Kunden: Windows-1252 kann „Ł“ „ź“ nicht darstellen; diese Zeichen stehen als „?“ in der Datei. Für diese Daten bitte „UTF-8 mit BOM“ wählen.',
+    ]);
+    const utf8 = await t.call('transfer.export', { format: 'csv', csvEncoding: 'UTF-8-BOM' });
+    expect(utf8.warnings).toEqual([]);
+    expect(decode64(utf8.files[0]!.base64).toString('utf8')).toContain('Łódź Trading');
   });
 
   it('exports JSON with the same rows', async () => {
