@@ -22,7 +22,7 @@ export function ExportPage() {
     <Page title="Datenexport">
       <Text size="sm" c="dimmed">
         Kunden, Verträge mit Positionen, Artikel mit Preisen, Rechnungen mit Positionen, Leistungen, Kontobewegungen und Banktransaktionen. CSV mit Semikolon für Excel;
-        Zellen, die Excel als Formel ausführen würde (= + - @), werden mit einem Apostroph entschärft. Für nächtliche Exporte: <code>abowerk export all --format csv --out &lt;Ordner&gt;</code>.
+        Zellen, die Excel als Formel ausführen würde (= + - @), werden mit einem Apostroph entschärft. Für nächtliche Exporte per Befehlszeile: <code>export all --format csv --out &lt;Ordner&gt;</code>.
       </Text>
       <Group>
         <SegmentedControl data={[{ value: 'csv', label: 'CSV' }, { value: 'json', label: 'JSON' }]} value={format} onChange={(v) => setFormat(v as ExportFormat)} data-testid="export-format" />
