@@ -68,9 +68,18 @@ async function assertNumberFree(manager: EntityManager, number: string, exceptId
   if (rows.some((r) => r.id !== exceptId)) throw fieldError('number', `Kundennummer ${number} ist bereits vergeben`);
 }
 
+/** The next number of the CUSTOMER range that no customer has yet (numbers may also be typed in by hand or imported). */
+async function nextFreeCustomerNumber(manager: EntityManager, date: string): Promise<string> {
+  for (;;) {
+    const candidate = await nextNumber(manager, 'CUSTOMER', date);
+    const taken = (await manager.query(`SELECT 1 FROM customer WHERE number = ?`, [candidate])) as unknown[];
+    if (taken.length === 0) return candidate;
+  }
+}
+
 /** Creates a customer with its customer account, inside the caller's transaction. */
 export async function insertCustomer(manager: EntityManager, fields: CustomerFields, who: Actor): Promise<CustomerDto> {
-  const number = fields.number ?? (await nextNumber(manager, 'CUSTOMER', who.at.slice(0, 10)));
+  const number = fields.number ?? (await nextFreeCustomerNumber(manager, who.at.slice(0, 10)));
   await assertNumberFree(manager, number);
   const [{ seq }] = (await manager.query(`SELECT coalesce(max(id), 0) + 1 AS seq FROM customer`)) as [{ seq: number }];
   const record = await manager.getRepository(CustomerEntity).save({

@@ -68,10 +68,12 @@ export interface TestCompanyOptions {
   readonly kind?: CompanyKind;
   readonly now?: string;
   readonly profile?: Partial<CompanyProfileInput>;
+  /** Use this data folder (kept on close) instead of a new temporary one. */
+  readonly dataDir?: string;
 }
 
 export async function createTestCompany(options: TestCompanyOptions = {}): Promise<TestCompany> {
-  const dir = mkdtempSync(join(tmpdir(), 'abowerk-test-'));
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'abowerk-test-'));
   const clock = new TestClock(options.now ?? '2026-11-28T09:00:00Z');
   const events = new EventBus();
   const session = new AppSession(dir, clock, 'test', events);
@@ -93,7 +95,7 @@ export async function createTestCompany(options: TestCompanyOptions = {}): Promi
     },
     async close() {
       await session.shutdown();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -23,6 +23,8 @@ export interface E2eApp {
 export interface E2eOptions {
   /** Pins the app's clock (ISO instant), e.g. for scenario dates. */
   readonly clock?: string;
+  /** Prepares the data folder before the web host starts (e.g. a seeded company file). */
+  readonly prepare?: (dataDir: string) => Promise<void>;
 }
 
 function startWebHost(dataDir: string, clock?: string): Promise<{ child: ChildProcess; url: string }> {
@@ -63,6 +65,7 @@ export async function closeBrowser(): Promise<void> {
 
 export async function launchApp(options: E2eOptions = {}): Promise<E2eApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'abowerk-e2e-'));
+  await options.prepare?.(dataDir);
   const { child, url } = await startWebHost(dataDir, options.clock);
   const context = await (await browser()).newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE', acceptDownloads: true });
   const page = await context.newPage();

@@ -40,6 +40,12 @@ describe('customers service on a real company file', () => {
     expect(fieldErrorOf(vat, 'customer.vatId')).toContain('USt-IdNr.');
   });
 
+  it('skips numbers typed in by hand when it numbers the next customer', async () => {
+    await t.call('customers.create', { customer: { companyName: 'Hand GmbH', number: 'K00001' } });
+    const next = await t.call('customers.create', { customer: { companyName: 'Auto GmbH' } });
+    expect(next.number).toBe('K00002');
+  });
+
   it('refuses a duplicate customer number', async () => {
     await t.call('customers.create', { customer: { companyName: 'A', number: '4711' } });
     const result = await t.tryCall('customers.create', { customer: { companyName: 'B', number: '4711' } });
