@@ -4,7 +4,7 @@
 // creation instant is an argument.
 import iconv from 'iconv-lite';
 import type { IsoDate } from '../../shared/dates';
-import { splitDate } from '../../shared/dates';
+import { isIsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { Decimal } from '../../shared/money';
 
@@ -16,8 +16,7 @@ export const ENCODING = 'win1252';
 export function formatAmount(value: Decimal): string {
   if (value.isZero()) throw new AppError('VALIDATION', 'Ein DATEV-Umsatz von 0,00 ist nicht zulässig.');
   const fixed = value.abs().toFixed(2, Decimal.ROUND_HALF_UP);
-  const digits = fixed.replace('.', '');
-  if (digits.replace(/^0+/, '').length > 12) {
+  if (fixed.length > 13) {
     throw new AppError('VALIDATION', `Betrag ${fixed.replace('.', ',')} ist für DATEV zu groß (höchstens 10 Vorkomma-Stellen).`);
   }
   return fixed.replace('.', ',');
@@ -28,24 +27,34 @@ export function formatRate(value: Decimal): string {
   return value.toFixed(2, Decimal.ROUND_HALF_UP).replace('.', ',');
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
+const SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Dates reach the writer as IsoDate strings; a cheap shape check, the calendar check only on a miss. */
+function checked(date: IsoDate): IsoDate {
+  const mm = date.slice(5, 7);
+  const dd = date.slice(8, 10);
+  // Days 01–28 of months 01–12 exist in every year; anything else gets the full calendar check.
+  const ok = SHAPE.test(date) && ((mm >= '01' && mm <= '12' && dd >= '01' && dd <= '28') || isIsoDate(date));
+  if (!ok) throw new Error(`Ungültiges Datum: ${date}`);
+  return date;
+}
 
 /** Belegdatum: TTMM, the year comes from the batch period in the header. */
 export function formatBelegdatum(date: IsoDate): string {
-  const { month, day } = splitDate(date);
-  return pad2(day) + pad2(month);
+  const d = checked(date);
+  return d.slice(8, 10) + d.slice(5, 7);
 }
 
 /** Leistungsdatum, Fälligkeit and other booking dates: TTMMJJJJ. */
 export function formatDateLong(date: IsoDate): string {
-  const { year, month, day } = splitDate(date);
-  return pad2(day) + pad2(month) + String(year).padStart(4, '0');
+  const d = checked(date);
+  return d.slice(8, 10) + d.slice(5, 7) + d.slice(0, 4);
 }
 
 /** Header dates: JJJJMMTT. */
 export function formatHeaderDate(date: IsoDate): string {
-  const { year, month, day } = splitDate(date);
-  return String(year).padStart(4, '0') + pad2(month) + pad2(day);
+  const d = checked(date);
+  return d.slice(0, 4) + d.slice(5, 7) + d.slice(8, 10);
 }
 
 const BERLIN = new Intl.DateTimeFormat('en-GB', {
@@ -77,7 +86,11 @@ const CONTROL = /[\u0000-\u001f\u007f]+/g;
  * A text field as written: control characters (line breaks, tabs) become one blank, an
  * embedded double quote is doubled, the whole is wrapped in double quotes. Empty → "".
  */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\u0000-\u001f\u007f]/;
+
 export function quoteText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return '"' + value + '"';
   const clean = value.replace(CONTROL, ' ');
   return '"' + clean.replace(/"/g, '""') + '"';
 }
@@ -129,6 +142,16 @@ const SUBSTITUTES: Readonly<Record<string, string>> = {
   '\u1e9e': 'SS',
 };
 
+/** Every character of Windows-1252 except the control characters: the fast path of toWin1252. */
+const ALL_WIN1252 = new RegExp(
+  '^[' +
+    [...WIN1252]
+      .filter((c) => c >= ' ')
+      .map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+      .join('') +
+    ']*$',
+);
+
 export function isWin1252(ch: string): boolean {
   return WIN1252.has(ch);
 }
@@ -147,7 +170,9 @@ export interface CharReplacement {
  * a readable substitute (diacritics removed: "ő" → "o", "ł" → "l") or "?"; every replacement
  * is reported to `report` so the summary can list it.
  */
-export function toWin1252(value: string, where: string, report: (r: CharReplacement) => void): string {
+export function toWin1252(value: string, where: string | (() => string), report: (r: CharReplacement) => void): string {
+  if (ALL_WIN1252.test(value)) return value;
+  const place = typeof where === 'string' ? where : where();
   let out = '';
   let changed = false;
   for (const ch of value) {
@@ -162,7 +187,7 @@ export function toWin1252(value: string, where: string, report: (r: CharReplacem
       replacement = stripped !== '' && [...stripped].every((c) => WIN1252.has(c)) ? stripped : '?';
     }
     out += replacement;
-    report({ char: ch, codePoint: 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0'), replacement, where });
+    report({ char: ch, codePoint: 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0'), replacement, where: place });
   }
   return changed ? out : value;
 }
@@ -170,6 +195,50 @@ export function toWin1252(value: string, where: string, report: (r: CharReplacem
 /** Encodes a finished file (already checked with toWin1252) to bytes. */
 export function encodeWin1252(text: string): Buffer {
   return iconv.encode(text, ENCODING);
+}
+
+// eslint-disable-next-line no-control-regex
+export const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * Collects records as Windows-1252 bytes without building one large string: a record whose
+ * characters are all ≤ U+00FF is copied natively (Windows-1252 equals Latin-1 there, the
+ * C1 range never reaches the writer because control characters are stripped); others, e.g.
+ * with „€“ or „–“, go through iconv-lite.
+ */
+export class Win1252Sink {
+  private buf: Buffer;
+  private used = 0;
+
+  constructor(estimatedBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, estimatedBytes));
+  }
+
+  private ensure(extra: number): void {
+    if (this.used + extra <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + extra));
+    this.buf.copy(next, 0, 0, this.used);
+    this.buf = next;
+  }
+
+  /** Appends a record and CR LF; `latin1Only` (known by the caller) skips the character scan. */
+  record(text: string, latin1Only = false): void {
+    if (!latin1Only && BEYOND_LATIN1.test(text)) {
+      const bytes = iconv.encode(text, ENCODING);
+      this.ensure(bytes.length + 2);
+      bytes.copy(this.buf, this.used);
+      this.used += bytes.length;
+    } else {
+      this.ensure(text.length + 2);
+      this.used += this.buf.write(text, this.used, 'latin1');
+    }
+    this.buf[this.used++] = 0x0d;
+    this.buf[this.used++] = 0x0a;
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.used));
+  }
 }
 
 // --- accounts -------------------------------------------------------------------------------

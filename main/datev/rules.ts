@@ -204,14 +204,24 @@ export function batchPeriods(from: IsoDate, to: IsoDate, fiscalYearStart: string
 
 // --- booking rules --------------------------------------------------------------------------
 
+const namespaceHashes = new Map<string, string>();
+
 /**
  * Buchungs GUID: a stable UUID-shaped id of (company, ledger entry, line), so the same booking
  * exported twice carries the same GUID and DATEV can recognise it.
  */
 export function bookingGuid(namespace: string, entryId: number, line: number): string {
-  const h = createHash('sha256').update(`${namespace}:${entryId}:${line}`).digest('hex');
-  const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  if (!Number.isSafeInteger(entryId) || entryId < 0 || entryId >= 2 ** 48 || line < 0 || line > 0xfff) {
+    throw new Error(`Buchungs-GUID: Kontobewegung ${entryId} / Zeile ${line} außerhalb des Bereichs`);
+  }
+  let ns = namespaceHashes.get(namespace);
+  if (ns === undefined) {
+    ns = createHash('sha256').update(`abowerk-datev:${namespace}`).digest('hex').slice(0, 15);
+    namespaceHashes.set(namespace, ns);
+  }
+  // Company hash (60 bits) + line (12 bits) + ledger entry id (48 bits): unique per booking,
+  // stable across exports, and the entry id can be read back from the GUID.
+  return `${ns.slice(0, 8)}-${ns.slice(8, 12)}-5${ns.slice(12, 15)}-8${line.toString(16).padStart(3, '0')}-${entryId.toString(16).padStart(12, '0')}`;
 }
 
 export interface BookingResult {
@@ -258,10 +268,22 @@ export function distributeTax(nets: readonly Decimal[], tax: Decimal): Decimal[]
 }
 
 interface Ctx {
+  /** Account check results by "label|account" (large exports check the same few accounts). */
+  readonly accountChecks: Map<string, string | null>;
   readonly settings: DatevSettings;
   readonly guidNamespace: string;
   readonly warnings: DatevWarning[];
   readonly errors: string[];
+}
+
+function glAccountError(ctx: Ctx, account: string, label: string): string | null {
+  const key = `${label}|${account}`;
+  let result = ctx.accountChecks.get(key);
+  if (result === undefined) {
+    result = checkGlAccount(account, ctx.settings.accountLength, label);
+    ctx.accountChecks.set(key, result);
+  }
+  return result;
 }
 
 function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBooking[] {
@@ -276,9 +298,8 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBoo
       ctx.errors.push(`${d.number}: kein Erlöskonto für Steuergruppe ${part.taxGroupCode} (Einstellungen → DATEV)`);
       return [];
     }
-    const accountError = checkGlAccount(account, settings.accountLength, `${d.number}: Erlöskonto`);
-    if (accountError) {
-      ctx.errors.push(accountError);
+    if (glAccountError(ctx, account, 'Erlöskonto') !== null) {
+      ctx.errors.push(`${d.number}: ${glAccountError(ctx, account, 'Erlöskonto')}`);
       return [];
     }
     const buKey = mapped?.buKey ?? '';
@@ -292,10 +313,15 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBoo
   }
   // Tax per group: when one rate spans several accounts, the rate's tax is shared by net.
   const grossByKey = new Map<string, Decimal>();
-  for (const r of byRate.values()) {
-    const nets = r.keys.map((k) => sum(groups.get(k)!.nets));
-    const taxes = distributeTax(nets, r.tax);
-    r.keys.forEach((k, i) => grossByKey.set(k, nets[i]!.plus(taxes[i]!)));
+  if (d.parts.length === 1) {
+    const only = d.parts[0]!;
+    grossByKey.set(groups.keys().next().value!, only.net.plus(only.tax));
+  } else {
+    for (const r of byRate.values()) {
+      const nets = r.keys.map((k) => sum(groups.get(k)!.nets));
+      const taxes = distributeTax(nets, r.tax);
+      r.keys.forEach((k, i) => grossByKey.set(k, nets[i]!.plus(taxes[i]!)));
+    }
   }
   const name = customerName(d.customer);
   const reverseCharge = d.parts.some((p) => p.taxGroupCode === 'EU_REVERSE_CHARGE');
@@ -365,9 +391,9 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string): DatevBooking[]
     return [];
   }
   const contra = contraOf(settings, e);
-  const accountError = checkGlAccount(contra.account, settings.accountLength, `Buchung ${e.entryId}: Gegenkonto`);
-  if (accountError) {
-    ctx.errors.push(accountError);
+  const accountError = glAccountError(ctx, contra.account, 'Gegenkonto');
+  if (accountError !== null) {
+    ctx.errors.push(`Buchung ${e.entryId}: ${accountError}`);
     return [];
   }
   const name = customerName(e.customer);
@@ -412,10 +438,15 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string): DatevBooking[]
 
 /** Bookings for ledger items, in the order given (the service sorts by date and entry id). */
 export function bookingsFor(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string): BookingResult {
-  const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [] };
+  const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map() };
   const bookings: DatevBooking[] = [];
+  const debitors = new Map<number, ReturnType<typeof debitorFor>>();
   for (const item of items) {
-    const debitor = debitorFor(settings, item.customer);
+    let debitor = debitors.get(item.customer.id);
+    if (debitor === undefined) {
+      debitor = debitorFor(settings, item.customer);
+      debitors.set(item.customer.id, debitor);
+    }
     if ('error' in debitor) {
       ctx.errors.push(debitor.error);
       continue;

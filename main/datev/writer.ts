@@ -9,6 +9,9 @@ import {
   FIELD_SEPARATOR,
   RECORD_SEPARATOR,
   type CharReplacement,
+  Win1252Sink,
+  BEYOND_LATIN1,
+  belegfeld,
   encodeWin1252,
   formatAmount,
   formatBelegdatum,
@@ -90,34 +93,68 @@ function headingLine(columns: readonly ColumnDef[]): string {
 export const BUCHUNGSSTAPEL_HEADINGS = headingLine(BUCHUNGSSTAPEL_COLUMNS);
 export const DEBITOREN_HEADINGS = headingLine(DEBITOREN_COLUMNS);
 
-const BOOKING_KINDS = BUCHUNGSSTAPEL_COLUMNS.map((c) => c.kind);
-const EMPTY_BOOKING: readonly string[] = BOOKING_KINDS.map((k): string => (k === 'text' ? '""' : ''));
+const BOOKING_EMPTY: readonly string[] = BUCHUNGSSTAPEL_COLUMNS.map((c): string => (c.kind === 'text' ? '""' : ''));
+const gapCache = new Map<number, string>();
 
-/** One Buchungsstapel line: all 125 columns, text columns quoted ("" when empty). */
+/** Text between the value of column `prev` (0 = line start) and the value of column `next` (126 = line end). */
+function gap(prev: number, next: number): string {
+  const key = prev * 1000 + next;
+  let g = gapCache.get(key);
+  if (g === undefined) {
+    g = prev === 0 ? '' : FIELD_SEPARATOR;
+    for (let c = prev + 1; c < next; c++) g += BOOKING_EMPTY[c - 1] + FIELD_SEPARATOR;
+    if (next > BUCHUNGSSTAPEL_COLUMNS.length) g = g.slice(0, -FIELD_SEPARATOR.length);
+    gapCache.set(key, g);
+  }
+  return g;
+}
+
+/**
+ * One Buchungsstapel line: all 125 columns, text columns quoted ("" when empty). The filled
+ * columns are concatenated with precomputed runs of empty columns between them (hot path of
+ * large exports: no 125-element array per line).
+ */
 export function bookingLine(b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): string {
-  const f = EMPTY_BOOKING.slice();
-  const text = (col: number, value: string, max: number, where: string): void => {
-    f[col - 1] = quoteText(limit(toWin1252(value, where, report), max));
+  return bookingRecord(b, lockBookings, report).line;
+}
+
+/** The line and whether a free text in it has characters beyond U+00FF (then it needs the full encoder). */
+export function bookingRecord(b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): { line: string; wide: boolean } {
+  let line = '';
+  let wide = false;
+  let prev = 0;
+  const put = (col: number, value: string): void => {
+    line += gap(prev, col) + value;
+    prev = col;
   };
-  f[COL.umsatz - 1] = formatAmount(b.amount);
-  f[COL.sollHaben - 1] = b.side === 'S' ? '"S"' : '"H"';
+  // Only free texts can hold characters outside Windows-1252; the place is named lazily.
+  const text = (col: number, value: string, max: number, label: string): void => {
+    const v = limit(toWin1252(value, () => `${label} ${b.belegfeld1}`, report), max);
+    if (!wide && BEYOND_LATIN1.test(v)) wide = true;
+    put(col, quoteText(v));
+  };
+  const safe = (col: number, value: string, max: number): void => put(col, quoteText(limit(value, max)));
+  put(COL.umsatz, formatAmount(b.amount));
+  put(COL.sollHaben, b.side === 'S' ? '"S"' : '"H"');
   text(COL.wkz, b.currency, 3, 'WKZ');
-  f[COL.konto - 1] = b.account;
-  f[COL.gegenkonto - 1] = b.contraAccount;
-  text(COL.buSchluessel, b.buKey, 4, 'BU-Schlüssel');
-  f[COL.belegdatum - 1] = formatBelegdatum(b.date);
-  text(COL.belegfeld1, b.belegfeld1, 36, `Belegfeld 1 ${b.belegfeld1}`);
-  text(COL.buchungstext, b.text, 60, `Buchungstext ${b.belegfeld1}`);
-  b.beleginfo.slice(0, 8).forEach(([art, inhalt], i) => {
-    text(COL.beleginfoArt1 + 2 * i, art, 20, `Beleginfo ${b.belegfeld1}`);
-    text(COL.beleginfoInhalt1 + 2 * i, inhalt, 210, `Beleginfo ${b.belegfeld1}`);
-  });
-  text(COL.euUstId, b.euVatId, 15, `USt-IdNr. ${b.belegfeld1}`);
-  text(COL.buchungsGuid, b.guid, 36, 'Buchungs GUID');
-  f[COL.festschreibung - 1] = lockBookings ? '1' : '0';
-  if (b.serviceDate) f[COL.leistungsdatum - 1] = formatDateLong(b.serviceDate);
-  if (b.dueDate) f[COL.faelligkeit - 1] = formatDateLong(b.dueDate);
-  return f.join(FIELD_SEPARATOR);
+  put(COL.konto, b.account);
+  put(COL.gegenkonto, b.contraAccount);
+  if (b.buKey !== '') safe(COL.buSchluessel, b.buKey.replace(/\D/g, ''), 4);
+  put(COL.belegdatum, formatBelegdatum(b.date));
+  // Belegfeld 1 holds only letters, digits and $ & % * + - / (see belegfeld()).
+  if (b.belegfeld1 !== '') safe(COL.belegfeld1, belegfeld(b.belegfeld1), 36);
+  text(COL.buchungstext, b.text, 60, 'Buchungstext');
+  for (let i = 0; i < b.beleginfo.length && i < 8; i++) {
+    const [art, inhalt] = b.beleginfo[i]!;
+    text(COL.beleginfoArt1 + 2 * i, art, 20, 'Beleginfo');
+    text(COL.beleginfoInhalt1 + 2 * i, inhalt, 210, 'Beleginfo');
+  }
+  if (b.euVatId !== '') text(COL.euUstId, b.euVatId, 15, 'USt-IdNr.');
+  safe(COL.buchungsGuid, b.guid, 36);
+  put(COL.festschreibung, lockBookings ? '1' : '0');
+  if (b.serviceDate) put(COL.leistungsdatum, formatDateLong(b.serviceDate));
+  if (b.dueDate) put(COL.faelligkeit, formatDateLong(b.dueDate));
+  return { line: line + gap(prev, BUCHUNGSSTAPEL_COLUMNS.length + 1), wide };
 }
 
 export interface DatevFile {
@@ -203,16 +240,20 @@ export function writeBuchungsstapel(input: WriteInput): WriteResult {
         },
         report,
       );
-      const lines: string[] = [header.join(FIELD_SEPARATOR), BUCHUNGSSTAPEL_HEADINGS];
-      for (const b of chunk) lines.push(bookingLine(b, settings.lockBookings, report));
-      const text = lines.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+      const sink = new Win1252Sink(4096 + chunk.length * 460);
+      sink.record(header.join(FIELD_SEPARATOR));
+      sink.record(BUCHUNGSSTAPEL_HEADINGS);
+      for (const b of chunk) {
+        const r = bookingRecord(b, settings.lockBookings, report);
+        sink.record(r.line, !r.wide);
+      }
       files.push({
         fileName: fileNameFor('Buchungsstapel', period.from, period.to, parts > 1 ? part : null, sandbox),
         kind: 'BUCHUNGSSTAPEL',
         period: { from: period.from, to: period.to },
         bookingCount: chunk.length,
         entryIds: [...new Set(chunk.map((b) => b.entryId))],
-        bytes: encodeWin1252(text),
+        bytes: sink.bytes(),
       });
     }
   }

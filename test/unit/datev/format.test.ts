@@ -46,6 +46,11 @@ describe('DATEV field formatting', () => {
     expect(formatBelegdatum('2026-12-31')).toBe('3112');
     expect(formatDateLong('2026-03-05')).toBe('05032026');
     expect(formatHeaderDate('2026-03-05')).toBe('20260305');
+    expect(formatDateLong('2028-02-29')).toBe('29022028');
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '26-03-01'])('refuses the impossible date %s instead of writing it', (d) => {
+    expect(() => formatBelegdatum(d)).toThrow(/Ungültiges Datum/);
   });
 
   it('header timestamp has 17 digits in German local time (summer and winter)', () => {

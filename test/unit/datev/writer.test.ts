@@ -131,6 +131,13 @@ describe('Buchungsstapel writer', () => {
     expect(file.rows.every((r) => r[113]!.value === '1')).toBe(true);
   });
 
+  it('encodes texts beyond Latin-1 that Windows-1252 has (€, „“, –) as single bytes', () => {
+    const one = [{ ...bookings[0]!, text: 'Gebühr 5 € – „Mahnung“' }];
+    const bytes = march(one).files[0]!.bytes;
+    expect(bytes.includes(Buffer.from([0x80, 0x20, 0x96, 0x20, 0x84]))).toBe(true);
+    expect(readExtf(bytes).rows[0]![13]!.value).toBe('Gebühr 5 € – „Mahnung“');
+  });
+
   it('writes an amount with decimals exactly', () => {
     const one = [{ ...bookings[0]!, amount: new Decimal('1234567.89') }];
     expect(readExtf(march(one).files[0]!.bytes).rows[0]![0]!.value).toBe('1234567,89');

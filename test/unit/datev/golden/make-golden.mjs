@@ -13,10 +13,11 @@ const TEXT = new Set([2, 3, 6, 9, 11, 12, 14, 16, 20, 40, 42, 91, 95, 96, 98, 10
 for (let c = 21; c <= 38; c++) TEXT.add(c);
 for (let c = 48; c <= 87; c++) TEXT.add(c);
 
+// Buchungs GUID: sha256("abowerk-datev:" + company namespace), first 15 hex digits, then the
+// line (3 hex digits) and the ledger entry id (12 hex digits).
+const NS = createHash('sha256').update('abowerk-datev:golden-ns').digest('hex').slice(0, 15);
 function guid(entry, line) {
-  const h = createHash('sha256').update(`golden-ns:${entry}:${line}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 3) | 8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${NS.slice(0, 8)}-${NS.slice(8, 12)}-5${NS.slice(12, 15)}-8${line.toString(16).padStart(3, '0')}-${entry.toString(16).padStart(12, '0')}`;
 }
 const q = (s) => `"${s.replace(/"/g, '""')}"`;
 
