@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } fr
 import { basename, join } from 'node:path';
 import type { BackupDto, RestoreResult } from '../../shared/api/transfer';
 import { AppError } from '../../shared/errors';
-import { backupFolder } from '../jobs/definitions/backup-job';
+import { backupFolder } from '../jobs/definitions/backup-folder';
 import type { CompanyDb } from '../db/company-db';
 import type { AppSession } from './session';
 

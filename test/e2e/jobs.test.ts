@@ -29,7 +29,7 @@ describe('e2e: jobs and schedules', () => {
 
     await page.getByTestId('run-company.backup').click();
     await row.locator('[data-testid="job-progress"][data-state="done"]').waitFor();
-    expect(await row.getByTestId('job-progress-count').textContent()).toBe('1 / 1');
+    expect(await row.getByTestId('job-progress-count').textContent()).toBe('2 / 2');
     await app.shot('jobs-02-after-run');
 
     await navigate(page, 'Dashboard');

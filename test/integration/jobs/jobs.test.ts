@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../shared/api/events';
+import { archiveFolderOf } from '../../../main/documents/archive';
 import { backupFolder } from '../../../main/jobs/definitions/backup-job';
 import { acquireJobLock } from '../../../main/jobs/lock';
 import { startJob } from '../../../main/jobs/runner';
@@ -48,7 +49,7 @@ describe('jobs', () => {
       expect(run.state).toBe('DONE');
     }
     const dir = backupFolder(t.session.dataDir, db.filePath);
-    const files = readdirSync(dir).sort();
+    const files = readdirSync(dir).filter((f) => f.endsWith('.abowerk')).sort();
     expect(files).toHaveLength(2);
     const copy = new Database(join(dir, files[1] ?? ''), { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -56,8 +57,28 @@ describe('jobs', () => {
     copy.close();
     const history = await t.call('jobs.history', { name: 'company.backup' });
     expect(history.total).toBe(3);
-    expect(history.rows[0]?.counts).toEqual({ gesichert: 1, entfernt: 1 });
+    expect(history.rows[0]?.counts).toEqual({ gesichert: 1, belege: 0, entfernt: 1 });
     expect(history.rows[0]?.startedBy).toBe('test');
+  });
+
+  it('mirrors the PDF archive into the backup (GoBD) and never rotates manual copies away', async () => {
+    const db = t.session.company().db;
+    const archive = archiveFolderOf(db.filePath);
+    mkdirSync(join(archive, '2026'), { recursive: true });
+    writeFileSync(join(archive, '2026', 'RE-2026-000001.pdf'), '%PDF-1.7 test');
+    await db.transaction((m) => m.query(`INSERT INTO settings(key, value_json, updated_at) VALUES ('backup.keep', '1', 'x')`));
+    const dir = backupFolder(t.session.dataDir, db.filePath);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'firma-2026-01-01T00-00-00-000Z-vor-wiederherstellung.abowerk'), 'sicherheitskopie');
+    t.clock.set('2026-11-28T10:00:00Z');
+    expect((await t.call('jobs.runAndWait', { name: 'company.backup' })).counts).toMatchObject({ belege: 1 });
+    t.clock.set('2026-11-28T10:01:00Z');
+    expect((await t.call('jobs.runAndWait', { name: 'company.backup' })).counts).toMatchObject({ belege: 0, entfernt: 1 });
+    expect(readFileSync(join(dir, 'Belege', '2026', 'RE-2026-000001.pdf'), 'utf8')).toBe('%PDF-1.7 test');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.abowerk')).sort()).toEqual([
+      'firma-2026-01-01T00-00-00-000Z-vor-wiederherstellung.abowerk',
+      'firma-2026-11-28T10-01-00-000Z.abowerk',
+    ]);
   });
 
   it('refuses a second start while the job runs, with a clear German message', async () => {
@@ -123,6 +144,6 @@ describe('jobs in a worker thread', () => {
       delete process.env.ABOWERK_JOB_WORKER;
     }
     expect(events.at(0)?.state).toBe('running');
-    expect(events.at(-1)).toMatchObject({ kind: 'company.backup', state: 'done', current: 1, total: 1 });
+    expect(events.at(-1)).toMatchObject({ kind: 'company.backup', state: 'done', current: 2, total: 2 });
   });
 });
