@@ -403,7 +403,12 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string): DatevBooking[]
   const total = e.amount.abs();
   const parts: { amount: Decimal; beleg: string }[] = [];
   let assigned = ZERO;
-  for (const a of e.allocations) {
+  const single = e.allocations.length === 1 ? e.allocations[0]! : null;
+  if (single && single.amount.abs().equals(total)) {
+    // The common case: the whole amount for one invoice.
+    parts.push({ amount: total, beleg: single.invoiceNumber });
+    assigned = total;
+  } else for (const a of e.allocations) {
     if (a.amount.isZero() || assigned.plus(a.amount.abs()).greaterThan(total)) continue;
     parts.push({ amount: a.amount.abs(), beleg: a.invoiceNumber });
     assigned = assigned.plus(a.amount.abs());
