@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { companyHandlers } from '../company/handlers';
 import { contractHandlers } from '../contracts/handlers';
 import { customerHandlers } from '../customers/handlers';
+import { dashboardHandlers } from '../dashboard/handlers';
 import { datevHandlers } from '../datev/handlers';
 import { documentHandlers } from '../documents/handlers';
 import { jobHandlers } from '../jobs/handlers';
@@ -26,4 +27,5 @@ export const handlers: HandlerMap = {
   ...jobHandlers,
   ...transferHandlers,
   ...numberRangeHandlers,
+  ...dashboardHandlers,
 };

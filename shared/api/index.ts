@@ -8,6 +8,7 @@ import { catalogChannels } from './catalog';
 import { companyChannels } from './company';
 import { contractChannels } from './contracts';
 import { customerChannels } from './customers';
+import { dashboardChannels } from './dashboard';
 import { datevChannels } from './datev';
 import { documentChannels } from './documents';
 import { jobChannels } from './jobs';
@@ -27,6 +28,7 @@ export const channels = {
   ...jobChannels,
   ...transferChannels,
   ...numberRangeChannels,
+  ...dashboardChannels,
 } as const;
 
 export type Channels = typeof channels;
