@@ -290,7 +290,8 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBoo
   const { settings } = ctx;
   // Group the parts by (revenue account, BU key, rate): one line per tax rate and account.
   const groups = new Map<string, { account: string; buKey: string; rate: string; taxGroupCode: string; nets: Decimal[]; taxes: Decimal[] }>();
-  const byRate = new Map<string, { net: Decimal; tax: Decimal; keys: string[] }>();
+  const byRate = new Map<string, { tax: Decimal; keys: string[] }>();
+  const several = d.parts.length > 1;
   for (const part of d.parts) {
     const mapped = revenueAccountFor(settings, part.taxGroupCode);
     const account = part.account ?? mapped?.account ?? null;
@@ -308,12 +309,14 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBoo
     g.nets.push(part.net);
     g.taxes.push(part.tax);
     groups.set(key, g);
-    const r = byRate.get(part.rate) ?? { net: ZERO, tax: ZERO, keys: [] };
-    byRate.set(part.rate, { net: r.net.plus(part.net), tax: r.tax.plus(part.tax), keys: r.keys.includes(key) ? r.keys : [...r.keys, key] });
+    if (several) {
+      const r = byRate.get(part.rate) ?? { tax: ZERO, keys: [] };
+      byRate.set(part.rate, { tax: r.tax.plus(part.tax), keys: r.keys.includes(key) ? r.keys : [...r.keys, key] });
+    }
   }
   // Tax per group: when one rate spans several accounts, the rate's tax is shared by net.
   const grossByKey = new Map<string, Decimal>();
-  if (d.parts.length === 1) {
+  if (!several) {
     const only = d.parts[0]!;
     grossByKey.set(groups.keys().next().value!, only.net.plus(only.tax));
   } else {
