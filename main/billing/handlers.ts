@@ -4,6 +4,8 @@ import { recordAudit } from '../company/audit';
 import { getSetting, setSetting } from '../company/settings';
 import { APPLY_CREDIT_SETTING, billingRunDto, cancelInvoice, invoiceDetail, listBillingRuns, listInvoices, runBilling } from './service';
 import { cancelAndRebill } from './rebill';
+import { archiveInvoiceDocument } from '../documents/service';
+import { startJob } from '../jobs/runner';
 
 const who = (ctx: CallContext) => ({ actor: ctx.actor, at: ctx.clock.now().toISOString() });
 
@@ -16,10 +18,19 @@ export const billingHandlers: AreaHandlers<typeof billingChannels> = {
   'billing.run': async (input, ctx) => {
     const run = await runBilling(ctx.company().db, { date: input.date }, who(ctx));
     changed(ctx);
+    // A run may issue thousands of invoices: their PDFs are rendered by the archive job in a
+    // worker pool right away, so this answer does not wait for them.
+    if (run.invoicesCreated > 0) {
+      void startJob({ company: ctx.company(), dataDir: ctx.session.dataDir, ctx }, { name: 'documents.archive', trigger: 'MANUAL' })
+        .then((h) => h.done)
+        .catch(() => undefined);
+    }
     return run;
   },
   'billing.interim': async (input, ctx) => {
-    const run = await runBilling(ctx.company().db, { date: input.date ?? ctx.clock.today(), contractId: input.contractId, kind: 'INTERIM' }, who(ctx));
+    const db = ctx.company().db;
+    const run = await runBilling(db, { date: input.date ?? ctx.clock.today(), contractId: input.contractId, kind: 'INTERIM' }, who(ctx));
+    for (const id of run.invoiceIds) await db.transaction((m) => archiveInvoiceDocument(m, id, who(ctx)));
     changed(ctx);
     return run;
   },

@@ -7,6 +7,7 @@ import type { IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { recordAudit } from '../company/audit';
 import { regenerateContract } from '../contracts/generation';
+import { archiveInvoiceDocument } from '../documents/service';
 import { deleteActivityIn, setItemBillFrom } from '../contracts/service';
 import type { CompanyDb } from '../db/company-db';
 import { stmt, type Who } from '../ledger/service';
@@ -37,6 +38,8 @@ export async function cancelAndRebill(db: CompanyDb, invoiceId: number, date: Is
     billCustomersIn(raw, runId, options, [original.customer_id], new TaxLookup(raw), tally, who);
     if (tally.errors.length > 0) throw new AppError('VALIDATION', `Neu abrechnen nicht möglich: ${tally.errors.map((e) => e.reason).join('; ')}`);
     finishRunIn(raw, runId, tally, who);
+    // Both new documents get their archived PDF in the same transaction.
+    for (const id of [stornoId, ...tally.invoiceIds]) await archiveInvoiceDocument(m, id, who);
     await recordAudit(m, { ...who, entity: 'Rechnung', entityId: original.number, action: 'UPDATE', after: { storniertUndNeuAbgerechnet: true, rechnungslauf: runId } });
     return { stornoId, runId };
   });

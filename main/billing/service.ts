@@ -27,6 +27,7 @@ import { counterPeriod, formatNumber } from '../company/number-range-rules';
 import { regenerateContract } from '../contracts/generation';
 import type { CompanyDb } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
+import { archiveInvoiceDocument } from '../documents/service';
 import { accountIdOf, availableCreditCents, insertAllocation, insertEntry, invoiceAllocatedCents, stmt, type Raw, type Who } from '../ledger/service';
 import {
   assertInvoiceComplete,
@@ -754,7 +755,12 @@ export function cancelInvoiceIn(raw: Raw, invoiceId: number, date: IsoDate, who:
 }
 
 export async function cancelInvoice(db: CompanyDb, invoiceId: number, date: IsoDate, who: Who): Promise<InvoiceDetailDto> {
-  const id = await db.transaction(async () => cancelInvoiceIn(db.raw, invoiceId, date, who));
+  const id = await db.transaction(async (m) => {
+    const stornoId = cancelInvoiceIn(db.raw, invoiceId, date, who);
+    // The Stornorechnung's PDF is rendered and archived in the transaction that issues it.
+    await archiveInvoiceDocument(m, stornoId, who);
+    return stornoId;
+  });
   return invoiceDetail(db.raw, id);
 }
 

@@ -9,7 +9,8 @@ export const archiveDocumentsJob: JobDefinition = {
   name: 'documents.archive',
   label: 'Belege archivieren',
   defaultCron: '*/10 * * * *',
-  dependsOn: [],
+  // After a scheduled billing run its new invoices are rendered at once, in the pool.
+  dependsOn: ['billing.run'],
   async run(ctx) {
     const who = { actor: ctx.actor, at: ctx.now.toISOString() };
     const errors: string[] = [];

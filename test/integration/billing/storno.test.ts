@@ -113,6 +113,9 @@ describe('storno and re-billing (DOMAIN §7)', () => {
     // The future period (10.09.–09.12.2020) is there again, unbilled, with the discount.
     const acts = await t.call('activities.list', { contractId: s.contractId, limit: 100 });
     expect(acts.rows.filter((a) => a.state === 'OPEN').map((a) => [a.periodStart, a.net])).toEqual([['2020-09-10', '270.00']]);
+    // Both new documents were archived as PDF in the same transaction that issued them.
+    const archived = t.session.company().db.raw.prepare(`SELECT invoice_id FROM document_archive ORDER BY invoice_id`).all() as { invoice_id: number }[];
+    expect(archived.map((r) => r.invoice_id)).toEqual(expect.arrayContaining([result.cancellation.id, result.run.invoiceIds[0]]));
   });
 
   it('the guided action rolls everything back when re-billing fails', async () => {
