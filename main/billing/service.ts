@@ -23,11 +23,11 @@ import { addDays, formatDate, maxDate, minDate, type IsoDate } from '../../share
 import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPlain, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolveTaxRate } from '../catalog/rules';
-import { counterPeriod, formatNumber } from '../company/number-range-rules';
 import { regenerateContract } from '../contracts/generation';
 import type { CompanyDb } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
 import { archiveInvoiceDocument } from '../documents/service';
+import { nextNumberIn } from '../company/number-ranges';
 import { accountIdOf, availableCreditCents, insertAllocation, insertEntry, invoiceAllocatedCents, stmt, type Raw, type Who } from '../ledger/service';
 import {
   assertInvoiceComplete,
@@ -91,18 +91,6 @@ function tableExists(raw: Raw, name: string): boolean {
   return stmt(raw, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
-/** Gapless number inside the caller's transaction (same counter table as company/number-ranges). */
-export function nextNumberIn(raw: Raw, key: 'INVOICE' | 'CANCELLATION' | 'CREDIT_NOTE', date: IsoDate): string {
-  const range = stmt(raw, `SELECT format, start_value FROM number_range WHERE key = ?`).get(key) as { format: string; start_value: number } | undefined;
-  if (!range) throw new AppError('NOT_FOUND', `Nummernkreis ${key} ist nicht eingerichtet.`);
-  const period = counterPeriod(range.format, date);
-  const row = stmt(
-    raw,
-    `INSERT INTO number_range_counter(range_key, period, last_value) VALUES (?, ?, ?)
-     ON CONFLICT(range_key, period) DO UPDATE SET last_value = last_value + 1 RETURNING last_value`,
-  ).get(key, period, range.start_value) as { last_value: number };
-  return formatNumber(range.format, row.last_value, date);
-}
 
 export function issuerSnapshot(raw: Raw): IssuerSnapshotDto {
   const p = setting<CompanyProfile | null>(raw, 'company.profile', null);

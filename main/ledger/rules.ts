@@ -5,22 +5,13 @@ import { compareDates } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { Decimal, ZERO, sum } from '../../shared/money';
 
-export const ENTRY_TYPES = ['INVOICE', 'CANCELLATION', 'PAYMENT', 'MANUAL_CREDIT', 'MANUAL_DEBIT', 'DIRECT_DEBIT_RETURN', 'FEE', 'REFUND'] as const;
-export type EntryType = (typeof ENTRY_TYPES)[number];
+import { ENTRY_TYPE_LABELS, ENTRY_TYPES, type EntryType } from '../../shared/api/ledger';
+
+export { ENTRY_TYPE_LABELS, ENTRY_TYPES, type EntryType };
 
 export const DEBIT_TYPES: readonly EntryType[] = ['INVOICE', 'MANUAL_DEBIT', 'DIRECT_DEBIT_RETURN', 'FEE', 'REFUND'];
 export const CREDIT_TYPES: readonly EntryType[] = ['CANCELLATION', 'PAYMENT', 'MANUAL_CREDIT'];
 
-export const ENTRY_TYPE_LABELS: Readonly<Record<EntryType, string>> = {
-  INVOICE: 'Rechnung',
-  CANCELLATION: 'Storno',
-  PAYMENT: 'Zahlung',
-  MANUAL_CREDIT: 'Gutschrift',
-  MANUAL_DEBIT: 'Belastung',
-  DIRECT_DEBIT_RETURN: 'Rücklastschrift',
-  FEE: 'Gebühr',
-  REFUND: 'Erstattung',
-};
 
 export function isDebitType(type: EntryType): boolean {
   return DEBIT_TYPES.includes(type);

@@ -3,6 +3,21 @@ import { channel, type Page } from './define';
 import { dec } from '../money';
 import { decimalString, idSchema, isoDateSchema, pageInput, requiredText, z } from './zod-de';
 
+/** The kinds of customer-account entries (DOMAIN §8), with their German names. */
+export const ENTRY_TYPES = ['INVOICE', 'CANCELLATION', 'PAYMENT', 'MANUAL_CREDIT', 'MANUAL_DEBIT', 'DIRECT_DEBIT_RETURN', 'FEE', 'REFUND'] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
+
+export const ENTRY_TYPE_LABELS: Readonly<Record<EntryType, string>> = {
+  INVOICE: 'Rechnung',
+  CANCELLATION: 'Storno',
+  PAYMENT: 'Zahlung',
+  MANUAL_CREDIT: 'Gutschrift',
+  MANUAL_DEBIT: 'Belastung',
+  DIRECT_DEBIT_RETURN: 'Rücklastschrift',
+  FEE: 'Gebühr',
+  REFUND: 'Erstattung',
+};
+
 export const MANUAL_ENTRY_TYPES = ['MANUAL_CREDIT', 'MANUAL_DEBIT'] as const;
 export const MANUAL_ENTRY_LABELS: Readonly<Record<(typeof MANUAL_ENTRY_TYPES)[number], string>> = {
   MANUAL_CREDIT: 'Gutschrift',

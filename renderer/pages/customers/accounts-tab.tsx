@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { DateText, Money } from '../../components/format';
 import { useCall } from '../../components/use-call';
 import { ManualEntryButton } from '../ledger/manual-entry';
-import { ENTRY_TYPE_LABELS } from './entry-types';
+import { ENTRY_TYPE_LABELS, type EntryType } from '../../../shared/api/ledger';
 
 /** Customer → "Konten": each account with its entries and running balance. */
 export function AccountsTab({ customerId }: { customerId: number }) {
@@ -51,7 +51,7 @@ export function AccountsTab({ customerId }: { customerId: number }) {
                       <Table.Td>
                         <DateText value={e.entryDate} />
                       </Table.Td>
-                      <Table.Td>{ENTRY_TYPE_LABELS[e.type] ?? e.type}</Table.Td>
+                      <Table.Td>{ENTRY_TYPE_LABELS[e.type as EntryType] ?? e.type}</Table.Td>
                       <Table.Td>{e.text}</Table.Td>
                       <Table.Td>{e.reference ?? ''}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>{debit ? <Money value={e.amount} /> : null}</Table.Td>
