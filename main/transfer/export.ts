@@ -168,7 +168,7 @@ export function exportAll(raw: BetterSqlite3.Database, o: ExportOptions): Export
         for (const r of table.rows) yield table.columns.map((c) => csvNumber(r[c] ?? null));
       })();
       const text = writeCsv(table.columns, rows);
-      if (o.csvEncoding === 'Windows-1252' && /[^\u0000-\u00ff]/.test(text)) {
+      if (o.csvEncoding === 'Windows-1252' && /[\u0080-\uffff]/.test(text)) {
         const lost = charactersOutsideWindows1252(text);
         if (lost.length > 0) {
           warnings.push(`${d.label}: Windows-1252 kann ${lost.map((c) => `„${c}“`).join(' ')} nicht darstellen; diese Zeichen stehen als „?“ in der Datei. Für diese Daten bitte „UTF-8 mit BOM“ wählen.`);
