@@ -50,6 +50,7 @@ function openExternalSafely(url: string): void {
 async function start(): Promise<void> {
   const events = new EventBus();
   const session = new AppSession(app.getPath('userData'), clockFromEnv(), userInfo().username, events);
+  session.desktop = { openPath: (path) => shell.openPath(path) };
   const router = createRouter(handlers);
   serveRenderer(join(__dirname, '..', 'renderer'));
 

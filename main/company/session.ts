@@ -4,12 +4,14 @@ import type { CompanyInfo, CompanyKind, CompanyProfile } from '../../shared/api/
 import { AppError } from '../../shared/errors';
 import { openCompanyDb } from '../db/company-db';
 import type { EventBus } from '../ipc/event-bus';
-import type { CallContext, Clock, OpenCompany } from '../ipc/types';
+import type { CallContext, Clock, DesktopServices, OpenCompany } from '../ipc/types';
 import { CompanyFileRegistry, createCompanyFile, readCompanyInfo } from './company-files';
 
 export class AppSession {
   private current: OpenCompany | null = null;
   readonly registry: CompanyFileRegistry;
+  /** Set by the Electron shell; null in the web host and the CLI. */
+  desktop: DesktopServices | null = null;
 
   constructor(
     dataDir: string,
@@ -101,6 +103,7 @@ export class AppSession {
       actor: this.actor,
       emit: (event, payload) => this.events.emit(event, payload),
       session: this,
+      desktop: this.desktop,
     };
   }
 }

@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import { archiveFolderOf } from './archive';
 import type { documentChannels } from '../../shared/api/documents';
 import type { AreaHandlers, CallContext } from '../ipc/types';
 import { readDocumentSettings } from './from-invoice';
@@ -30,4 +33,12 @@ export const documentHandlers: AreaHandlers<typeof documentChannels> = {
     return report;
   },
   'documents.archiveInfo': async (_input, ctx) => archiveInfo(ctx.company().db),
+  'documents.openArchiveFolder': async (_input, ctx) => {
+    const folder = archiveFolderOf(ctx.company().db.filePath);
+    mkdirSync(folder, { recursive: true });
+    if (!ctx.desktop) return { opened: false, folder };
+    const problem = await ctx.desktop.openPath(folder);
+    if (problem) throw new AppError('INTERNAL', `Der Archivordner konnte nicht geöffnet werden: ${problem}`);
+    return { opened: true, folder };
+  },
 };

@@ -12,6 +12,12 @@ export interface Clock {
   today(): IsoDate;
 }
 
+/** What only the desktop shell can do (main/app provides it; the web host and CLI have none). */
+export interface DesktopServices {
+  /** Opens a folder in the system's file manager; resolves to an error text or ''. */
+  openPath(path: string): Promise<string>;
+}
+
 export interface OpenCompany {
   readonly db: CompanyDb;
   readonly info: CompanyInfo;
@@ -27,6 +33,8 @@ export interface CallContext {
   emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void;
   /** Company-file management (create, open, switch); only the company handlers need it. */
   readonly session: AppSession;
+  /** Present in the Electron app only. */
+  readonly desktop: DesktopServices | null;
 }
 
 type InputOf<D> = D extends ChannelDef<infer I, unknown> ? z.output<I> : never;

@@ -124,4 +124,6 @@ export const documentChannels = {
   'documents.archivePending': channel<{ readonly archived: number; readonly failed: number }>()(z.object({})),
   'documents.checkIntegrity': channel<IntegrityReport>()(z.object({})),
   'documents.archiveInfo': channel<ArchiveInfo>()(z.object({})),
+  /** Opens the archive folder in the file manager (desktop app); in a browser it only answers the path. */
+  'documents.openArchiveFolder': channel<{ readonly opened: boolean; readonly folder: string }>()(z.object({})),
 } as const;

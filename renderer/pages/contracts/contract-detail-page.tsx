@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Modal, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Menu, Modal, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { ContractDto } from '../../../shared/api/contracts';
@@ -20,6 +20,14 @@ export function ContractDetailPage() {
   const contract = useCall('contracts.get', { id }, ['contracts', 'billing']);
   const save = useAction(async (f: ContractFormState) => call('contracts.update', { id, contract: contractInputOf(f) }));
   const [ending, setEnding] = useState<'notice' | 'terminate' | null>(null);
+  const [interimResult, setInterimResult] = useState<string | null>(null);
+  // Vertragsaktionen → Zwischenabrechnung erstellen: bills this contract's due activities now.
+  const interim = useAction(async () => {
+    const run = await call('billing.interim', { contractId: id });
+    const first = run.invoiceIds[0];
+    if (first !== undefined) navigate(`/fakturierung/rechnungen/${first}`);
+    else setInterimResult(run.errors[0]?.reason ?? 'Keine fälligen Leistungen – es wurde keine Rechnung erstellt.');
+  });
   const c = contract.data;
   return (
     <Page
@@ -27,6 +35,20 @@ export function ContractDetailPage() {
       actions={
         <>
           {c && <StatusBadge status={c.status} />}
+          {c && (
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button variant="default" loading={interim.busy} data-testid="contract-actions">
+                  Vertragsaktionen
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => void interim.run()} data-testid="contract-interim">
+                  Zwischenabrechnung erstellen
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
           {c && c.status !== 'ENDED' && (
             <>
               <Button variant="default" onClick={() => setEnding('notice')} data-testid="contract-notice">
@@ -43,7 +65,12 @@ export function ContractDetailPage() {
         </>
       }
     >
-      <ErrorAlert error={contract.error} />
+      <ErrorAlert error={contract.error ?? interim.error} />
+      {interimResult && (
+        <Alert color="blue" withCloseButton onClose={() => setInterimResult(null)} data-testid="interim-result">
+          {interimResult}
+        </Alert>
+      )}
       {c && <Summary c={c} />}
       {c && (
         <Tabs defaultValue="items" keepMounted={false}>

@@ -18,6 +18,11 @@ export function DocumentsPage() {
   const [debounced] = useDebouncedValue(search, 250);
   const [offset, setOffset] = useState(0);
   const list = useCall('documents.list', { search: debounced, offset, limit: PAGE_SIZE }, ['documents', 'billing']);
+  const [folderHint, setFolderHint] = useState<string | null>(null);
+  const openFolder = useAction(async () => {
+    const result = await call('documents.openArchiveFolder', {});
+    if (!result.opened) setFolderHint(result.folder);
+  });
   const info = useCall('documents.archiveInfo', {}, ['documents', 'billing']);
   const [report, setReport] = useState<IntegrityReport>();
   const check = useAction(async () => setReport(await call('documents.checkIntegrity', {})));
@@ -40,13 +45,21 @@ export function DocumentsPage() {
           <Button variant="default" onClick={() => void archive.run()} loading={archive.busy} disabled={(info.data?.pending ?? 0) === 0} data-testid="documents-archive-pending">
             Ausstehende archivieren
           </Button>
+          <Button variant="default" onClick={() => void openFolder.run()} loading={openFolder.busy} data-testid="documents-open-folder">
+            Archivordner öffnen
+          </Button>
           <Button variant="default" onClick={() => void check.run()} loading={check.busy} data-testid="documents-check">
             Archiv prüfen
           </Button>
         </>
       }
     >
-      <ErrorAlert error={check.error ?? archive.error ?? list.error} />
+      <ErrorAlert error={check.error ?? archive.error ?? list.error ?? openFolder.error} />
+      {folderHint && (
+        <Alert color="blue" withCloseButton onClose={() => setFolderHint(null)} data-testid="archive-folder-hint">
+          Im Browser kann Abowerk keinen Ordner öffnen. Das Archiv liegt unter: {folderHint}
+        </Alert>
+      )}
       {info.data && (
         <Text size="sm" c="dimmed" data-testid="archive-info">
           {info.data.archived} archiviert, {info.data.pending} ausstehend · Archivordner: {info.data.folder}
