@@ -48,7 +48,9 @@ describe('e2e: billing run as a background job', () => {
     expect(responsiveMs).toBeLessThan(5_000);
 
     await navigate(page, 'Aufträge und Zeitpläne');
-    await page.getByTestId('job-billing.run').getByText('erfolgreich').waitFor({ timeout: 600_000 });
+    // Finished: the live progress bar says "fertig" (or, after a reload, the last result "erfolgreich").
+    const doneRow = page.getByTestId('job-billing.run');
+    await doneRow.locator('[data-testid="job-progress"][data-state="done"]').or(doneRow.getByText('erfolgreich')).first().waitFor({ timeout: 600_000 });
     await app.shot('billing-job-03-done');
     await navigate(page, 'Dashboard');
     const events = page.getByTestId('scheduled-events');
