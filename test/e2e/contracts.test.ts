@@ -86,16 +86,19 @@ describe('e2e: contracts, Abo verwalten, Leistungen', () => {
     await page.getByRole('cell', { name: 'V-000001' }).waitFor();
     await app.shot('contracts-08-customer-tab');
 
-    // Vertragsaktionen → Zwischenabrechnung erstellen bills the due activities of this contract now.
-    await page.getByRole('cell', { name: 'V-000001' }).click();
-    await page.getByTestId('contract-actions').click();
-    await page.getByTestId('contract-interim').click();
-    await page.getByText(/RE-2026-000001/).first().waitFor();
-    await app.shot('contracts-08b-interim-invoice');
-
     await navigate(page, 'Dashboard');
     const widget = page.getByTestId('open-activities');
     await widget.getByText('alle 23 anzeigen').waitFor();
     await app.shot('contracts-09-dashboard');
+
+    // Vertragsaktionen → Zwischenabrechnung erstellen bills the due activities of this contract now.
+    await navigate(page, 'Kunden verwalten');
+    await page.getByTestId('customer-table').getByText('Familie Berger').click();
+    await page.getByRole('tab', { name: 'Verträge' }).click();
+    await page.getByRole('cell', { name: 'V-000001' }).click();
+    await page.getByTestId('contract-actions').click();
+    await page.getByTestId('contract-interim').click();
+    await page.getByText(/RE-2026-000001/).first().waitFor();
+    await app.shot('contracts-10-interim-invoice');
   });
 });
