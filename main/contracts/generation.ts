@@ -1,6 +1,7 @@
 // Activity generation (DOMAIN §6): loads a contract, its items and activities, runs the pure
 // planner and writes its result inside the caller's transaction. generateActivities runs it for
 // every contract, one transaction per contract; a contract that fails is reported, the rest go on.
+import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import type { GenerationResultDto } from '../../shared/api/contracts';
 import type { Interval, IntervalUnit, IsoDate } from '../../shared/dates';
@@ -10,7 +11,6 @@ import { resolvePrice } from '../catalog/rules';
 import { getSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
 import type { ContractRecord, SubscriptionItemRecord } from './entities';
-import { ContractEntity, SubscriptionItemEntity } from './entities';
 import { DEFAULT_HORIZON_DAYS, planActivities, type ExistingActivity, type Plan, type PlannerContract, type PlannerItem } from './rules-planner';
 import type { ContractTerms } from './rules-terms';
 
@@ -52,26 +52,47 @@ interface ArticleInfo {
   readonly variants: { price: Decimal; currency: string; minQuantity: Decimal | null; validFrom: IsoDate | null }[];
 }
 
-async function loadArticles(m: EntityManager, ids: readonly number[]): Promise<Map<number, ArticleInfo>> {
+type Raw = CompanyDb['raw'];
+type Statement = BetterSqlite3.Statement;
+
+/** The better-sqlite3 handle behind a manager: the same connection, so it sees the caller's transaction. */
+function rawOf(m: EntityManager): Raw {
+  return (m.connection.driver as unknown as { databaseConnection: Raw }).databaseConnection;
+}
+
+/** Prepared statements, cached per connection and SQL text (hot path: generation runs per contract). */
+const statementCache = new WeakMap<Raw, Map<string, Statement>>();
+function stmt(raw: Raw, sql: string): Statement {
+  let map = statementCache.get(raw);
+  if (!map) {
+    map = new Map();
+    statementCache.set(raw, map);
+  }
+  let st = map.get(sql);
+  if (!st) {
+    st = raw.prepare(sql);
+    map.set(sql, st);
+  }
+  return st;
+}
+
+function loadArticles(raw: Raw, ids: readonly number[]): Map<number, ArticleInfo> {
   const map = new Map<number, ArticleInfo>();
   if (ids.length === 0) return map;
-  const marks = ids.map(() => '?').join(',');
-  const articles = (await m.query(`SELECT id, number, name FROM article WHERE id IN (${marks})`, [...ids])) as {
-    id: number;
-    number: string;
-    name: string;
-  }[];
-  for (const a of articles) map.set(a.id, { ...a, variants: [] });
-  const variants = (await m.query(
-    `SELECT article_id, price_units, currency, min_quantity, valid_from FROM price_variant WHERE article_id IN (${marks})`,
-    [...ids],
-  )) as { article_id: number; price_units: number; currency: string; min_quantity: string | null; valid_from: string | null }[];
-  for (const v of variants) {
-    map.get(v.article_id)?.variants.push({
-      price: fromPriceUnits(v.price_units),
-      currency: v.currency,
-      minQuantity: v.min_quantity === null ? null : dec(v.min_quantity),
-      validFrom: v.valid_from,
+  const article = stmt(raw, `SELECT id, number, name FROM article WHERE id = ?`);
+  const variants = stmt(raw, `SELECT price_units, currency, min_quantity, valid_from FROM price_variant WHERE article_id = ? ORDER BY id`);
+  for (const id of ids) {
+    const a = article.get(id) as { id: number; number: string; name: string } | undefined;
+    if (!a) continue;
+    const rows = variants.all(id) as { price_units: number; currency: string; min_quantity: string | null; valid_from: string | null }[];
+    map.set(a.id, {
+      ...a,
+      variants: rows.map((v) => ({
+        price: fromPriceUnits(v.price_units),
+        currency: v.currency,
+        minQuantity: v.min_quantity === null ? null : dec(v.min_quantity),
+        validFrom: v.valid_from,
+      })),
     });
   }
   return map;
@@ -94,18 +115,37 @@ interface ActivitySql {
   released_at: string | null;
 }
 
+const SELECT_CONTRACT = `SELECT id, number, customer_id AS customerId, project_id AS projectId, currency, start_date AS startDate,
+    interval_count AS intervalCount, interval_unit AS intervalUnit, bill_in_advance AS billInAdvance, trial_count AS trialCount,
+    trial_unit AS trialUnit, trial_outcome AS trialOutcome, minimum_term_count AS minimumTermCount, minimum_term_unit AS minimumTermUnit,
+    renewal_count AS renewalCount, renewal_unit AS renewalUnit, notice_count AS noticeCount, notice_unit AS noticeUnit,
+    billed_until AS billedUntil, end_date AS endDate, discount, discount_from AS discountFrom, discount_until AS discountUntil
+  FROM contract WHERE id = ?`;
+const SELECT_ITEMS = `SELECT id, contract_id AS contractId, article_id AS articleId, quantity, price_override_units AS priceOverrideUnits,
+    discount, discount_from AS discountFrom, discount_until AS discountUntil, active_from AS activeFrom, active_until AS activeUntil,
+    bill_from AS billFrom
+  FROM subscription_item WHERE contract_id = ? ORDER BY id`;
+const SELECT_ACTIVITIES = `SELECT id, item_id, origin, period_anchor, period_start, period_end, due_date, service_date, quantity,
+    unit_price_units, discount, net_cents, state, released_at
+  FROM activity WHERE contract_id = ? AND item_id IS NOT NULL`;
+
+function horizonDaysRaw(raw: Raw): number {
+  const row = stmt(raw, `SELECT value_json FROM settings WHERE key = ?`).get(HORIZON_SETTING) as { value_json: string } | undefined;
+  return row ? (JSON.parse(row.value_json) as number) : DEFAULT_HORIZON_DAYS;
+}
+
 /** Plans one contract against the database's current state (nothing written). */
 export async function planContract(m: EntityManager, contractId: number, today: IsoDate): Promise<Plan> {
-  const contract = await m.getRepository(ContractEntity).findOneBy({ id: contractId });
+  return planContractRaw(rawOf(m), contractId, today, horizonDaysRaw(rawOf(m)));
+}
+
+/** planContract on prepared statements (synchronous; the caller's transaction is the connection's). */
+function planContractRaw(raw: Raw, contractId: number, today: IsoDate, horizon: number): Plan {
+  const contract = stmt(raw, SELECT_CONTRACT).get(contractId) as ContractRecord | undefined;
   if (!contract) throw new AppError('NOT_FOUND', `Vertrag ${contractId} wurde nicht gefunden.`);
-  const items = await m.getRepository(SubscriptionItemEntity).find({ where: { contractId }, order: { id: 'ASC' } });
-  const articles = await loadArticles(m, [...new Set(items.map((i) => i.articleId))]);
-  const rows = (await m.query(
-    `SELECT id, item_id, origin, period_anchor, period_start, period_end, due_date, service_date, quantity,
-            unit_price_units, discount, net_cents, state, released_at
-     FROM activity WHERE contract_id = ? AND item_id IS NOT NULL`,
-    [contractId],
-  )) as ActivitySql[];
+  const items = stmt(raw, SELECT_ITEMS).all(contractId) as SubscriptionItemRecord[];
+  const articles = loadArticles(raw, [...new Set(items.map((i) => i.articleId))]);
+  const rows = stmt(raw, SELECT_ACTIVITIES).all(contractId) as ActivitySql[];
   const activities: ExistingActivity[] = rows.map((r) => ({
     id: r.id,
     itemId: r.item_id,
@@ -138,7 +178,7 @@ export async function planContract(m: EntityManager, contractId: number, today: 
     items: plannerItems,
     activities,
     today,
-    horizonDays: await horizonDays(m),
+    horizonDays: horizon,
     priceOf: (item, date) => {
       const article = articles.get(item.articleId);
       if (!article) throw new AppError('NOT_FOUND', `Artikel ${item.articleId} wurde nicht gefunden.`);
@@ -152,34 +192,16 @@ const INSERT_ACTIVITY = `INSERT INTO activity(contract_id, item_id, article_id, 
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)`;
 const DELETE_OPEN = `DELETE FROM activity WHERE id = ? AND state = 'OPEN'`;
 
-/** How plan rows are written: through the manager, or (hot path) prepared statements on the same connection. */
-interface Writer {
-  run(sql: string, params: unknown[]): Promise<void>;
-}
-
-function managerWriter(m: EntityManager): Writer {
-  return { run: async (sql, params) => void (await m.query(sql, params)) };
-}
-
-function rawWriter(raw: CompanyDb['raw']): Writer {
-  type Statement = { run(...args: unknown[]): unknown };
-  const statements = new Map<string, Statement>();
-  return {
-    run: async (sql, params) => {
-      let st = statements.get(sql);
-      if (!st) {
-        st = raw.prepare(sql) as unknown as Statement;
-        statements.set(sql, st);
-      }
-      st.run(...params);
-    },
-  };
-}
-
-async function applyPlan(w: Writer, contractId: number, plan: Plan, createdAt: string): Promise<void> {
-  for (const id of plan.remove) await w.run(DELETE_OPEN, [id]);
+/** Writes a plan with prepared statements on the connection (inside the caller's transaction). */
+function applyPlan(raw: Raw, contractId: number, plan: Plan, createdAt: string): void {
+  if (plan.remove.length > 0) {
+    const del = stmt(raw, DELETE_OPEN);
+    for (const id of plan.remove) del.run(id);
+  }
+  if (plan.create.length === 0) return;
+  const insert = stmt(raw, INSERT_ACTIVITY);
   for (const a of plan.create) {
-    await w.run(INSERT_ACTIVITY, [
+    insert.run(
       contractId,
       a.itemId,
       a.articleId,
@@ -196,7 +218,7 @@ async function applyPlan(w: Writer, contractId: number, plan: Plan, createdAt: s
       a.description,
       a.correctsActivityId,
       createdAt,
-    ]);
+    );
   }
 }
 
@@ -207,8 +229,9 @@ export async function regenerateContract(
   today: IsoDate,
   createdAt: string,
 ): Promise<{ created: number; removed: number }> {
-  const plan = await planContract(m, contractId, today);
-  await applyPlan(managerWriter(m), contractId, plan, createdAt);
+  const raw = rawOf(m);
+  const plan = planContractRaw(raw, contractId, today, horizonDaysRaw(raw));
+  applyPlan(raw, contractId, plan, createdAt);
   return { created: plan.create.length, removed: plan.remove.length };
 }
 
@@ -228,9 +251,9 @@ export interface GenerateOptions {
  * running it twice on the same date creates nothing the second time.
  */
 export async function generateActivities(db: CompanyDb, date: IsoDate, options: GenerateOptions = {}): Promise<GenerationResultDto> {
-  const contracts = (await db.dataSource.manager.query(`SELECT id, number FROM contract ORDER BY id`)) as { id: number; number: string }[];
+  const raw = db.raw;
+  const contracts = stmt(raw, `SELECT id, number FROM contract ORDER BY id`).all() as { id: number; number: string }[];
   const createdAt = options.now ?? `${date}T00:00:00.000Z`;
-  const writer = rawWriter(db.raw);
   let created = 0;
   let removed = 0;
   let seen = 0;
@@ -238,18 +261,19 @@ export async function generateActivities(db: CompanyDb, date: IsoDate, options: 
   for (let i = 0; i < contracts.length; i += CHUNK) {
     if (options.cancelled?.() === true) break;
     const chunk = contracts.slice(i, i + CHUNK);
-    await db.transaction(async (m) => {
+    await db.transaction(async () => {
+      const horizon = horizonDaysRaw(raw);
       for (const c of chunk) {
-        await m.query('SAVEPOINT contract_generation');
+        raw.exec('SAVEPOINT contract_generation');
         try {
-          const plan = await planContract(m, c.id, date);
-          await applyPlan(writer, c.id, plan, createdAt);
-          await m.query('RELEASE SAVEPOINT contract_generation');
+          const plan = planContractRaw(raw, c.id, date, horizon);
+          applyPlan(raw, c.id, plan, createdAt);
+          raw.exec('RELEASE SAVEPOINT contract_generation');
           created += plan.create.length;
           removed += plan.remove.length;
         } catch (e) {
-          await m.query('ROLLBACK TO SAVEPOINT contract_generation');
-          await m.query('RELEASE SAVEPOINT contract_generation');
+          raw.exec('ROLLBACK TO SAVEPOINT contract_generation');
+          raw.exec('RELEASE SAVEPOINT contract_generation');
           errors.push({ contractNumber: c.number, message: e instanceof Error ? e.message : String(e) });
         }
         seen += 1;
