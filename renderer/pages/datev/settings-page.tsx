@@ -15,17 +15,18 @@ const CHART_DEFAULTS = {
 
 export function DatevSettingsPage() {
   const view = useCall('datev.settings.get', {}, ['datev']);
+  // Kept here, not in the form: a save refetches the settings and remounts the form (its key).
+  const [saved, setSaved] = useState(false);
   return (
     <Page title="DATEV-Einstellungen">
       <ErrorAlert error={view.error} />
-      {view.data && <SettingsForm key={JSON.stringify(view.data.settings)} view={view.data} />}
+      {view.data && <SettingsForm key={JSON.stringify(view.data.settings)} view={view.data} saved={saved} setSaved={setSaved} />}
     </Page>
   );
 }
 
-function SettingsForm({ view }: { view: DatevSettingsView }) {
+function SettingsForm({ view, saved, setSaved }: { view: DatevSettingsView; saved: boolean; setSaved: (saved: boolean) => void }) {
   const [s, setS] = useState<DatevSettingsDto>(view.settings);
-  const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
     await call('datev.settings.save', { settings: s });
     setSaved(true);
