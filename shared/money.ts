@@ -50,10 +50,18 @@ export function taxOnNet(netSum: Decimal, ratePercent: Decimal): Decimal {
 
 // --- storage units -----------------------------------------------------------------------
 
+/**
+ * Integer cents of an amount with at most 2 decimals. Read off the plain decimal text (no
+ * intermediate Decimal: large exports and billing runs call this per line).
+ */
 export function toCents(amount: Decimal): number {
-  const cents = amount.times(CENTS_PER_UNIT);
-  if (!cents.isInteger()) throw new Error(`Betrag ${amount.toString()} hat mehr als 2 Nachkommastellen`);
-  return cents.toNumber();
+  const text = amount.toFixed(); // plain notation, never an exponent, no rounding
+  const dot = text.indexOf('.');
+  const fraction = dot < 0 ? '' : text.slice(dot + 1);
+  if (fraction.length > AMOUNT_DECIMALS) throw new Error(`Betrag ${text} hat mehr als 2 Nachkommastellen`);
+  const cents = Number((dot < 0 ? text : text.slice(0, dot)) + fraction.padEnd(AMOUNT_DECIMALS, '0'));
+  if (!Number.isSafeInteger(cents)) throw new Error(`Betrag ${text} ist zu groß`);
+  return cents;
 }
 
 export function fromCents(cents: number | bigint): Decimal {

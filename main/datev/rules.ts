@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../shared/dates';
 import { addDays, addMonthsClamped, formatDate, isIsoDate, isoDate, splitDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { Decimal, ZERO, sum } from '../../shared/money';
+import { Decimal, ZERO, fromCents, sum, toCents } from '../../shared/money';
 import { belegfeld, checkDebitorAccount, checkGlAccount, extendAccount, limit } from './format';
 import type {
   Chart,
@@ -204,7 +204,23 @@ export function batchPeriods(from: IsoDate, to: IsoDate, fiscalYearStart: string
 
 // --- booking rules --------------------------------------------------------------------------
 
-const namespaceHashes = new Map<string, string>();
+/** GUID text before the entry id, by namespace and line (a large export repeats few of them). */
+const guidPrefixes = new Map<string, string[]>();
+
+function guidPrefix(namespace: string, line: number): string {
+  let byLine = guidPrefixes.get(namespace);
+  if (byLine === undefined) {
+    byLine = [];
+    guidPrefixes.set(namespace, byLine);
+  }
+  let prefix = byLine[line];
+  if (prefix === undefined) {
+    const ns = createHash('sha256').update(`abowerk-datev:${namespace}`).digest('hex').slice(0, 15);
+    prefix = `${ns.slice(0, 8)}-${ns.slice(8, 12)}-5${ns.slice(12, 15)}-8${line.toString(16).padStart(3, '0')}-`;
+    byLine[line] = prefix;
+  }
+  return prefix;
+}
 
 /**
  * Buchungs GUID: a stable UUID-shaped id of (company, ledger entry, line), so the same booking
@@ -214,14 +230,9 @@ export function bookingGuid(namespace: string, entryId: number, line: number): s
   if (!Number.isSafeInteger(entryId) || entryId < 0 || entryId >= 2 ** 48 || line < 0 || line > 0xfff) {
     throw new Error(`Buchungs-GUID: Kontobewegung ${entryId} / Zeile ${line} außerhalb des Bereichs`);
   }
-  let ns = namespaceHashes.get(namespace);
-  if (ns === undefined) {
-    ns = createHash('sha256').update(`abowerk-datev:${namespace}`).digest('hex').slice(0, 15);
-    namespaceHashes.set(namespace, ns);
-  }
   // Company hash (60 bits) + line (12 bits) + ledger entry id (48 bits): unique per booking,
   // stable across exports, and the entry id can be read back from the GUID.
-  return `${ns.slice(0, 8)}-${ns.slice(8, 12)}-5${ns.slice(12, 15)}-8${line.toString(16).padStart(3, '0')}-${entryId.toString(16).padStart(12, '0')}`;
+  return guidPrefix(namespace, line) + entryId.toString(16).padStart(12, '0');
 }
 
 export interface BookingResult {
@@ -268,8 +279,10 @@ export function distributeTax(nets: readonly Decimal[], tax: Decimal): Decimal[]
 }
 
 interface Ctx {
-  /** Account check results by "label|account" (large exports check the same few accounts). */
-  readonly accountChecks: Map<string, string | null>;
+  /** Account check results by label and account (large exports check the same few accounts). */
+  readonly accountChecks: Map<string, Map<string, string | null>>;
+  /** Display names by customer (a customer has many bookings). */
+  readonly names: Map<number, string>;
   readonly settings: DatevSettings;
   readonly guidNamespace: string;
   readonly warnings: DatevWarning[];
@@ -277,56 +290,92 @@ interface Ctx {
 }
 
 function glAccountError(ctx: Ctx, account: string, label: string): string | null {
-  const key = `${label}|${account}`;
-  let result = ctx.accountChecks.get(key);
+  let ofLabel = ctx.accountChecks.get(label);
+  if (ofLabel === undefined) {
+    ofLabel = new Map();
+    ctx.accountChecks.set(label, ofLabel);
+  }
+  let result = ofLabel.get(account);
   if (result === undefined) {
     result = checkGlAccount(account, ctx.settings.accountLength, label);
-    ctx.accountChecks.set(key, result);
+    ofLabel.set(account, result);
   }
   return result;
 }
 
-function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBooking[] {
-  const { settings } = ctx;
-  // Group the parts by (revenue account, BU key, rate): one line per tax rate and account.
-  const groups = new Map<string, { account: string; buKey: string; rate: string; taxGroupCode: string; nets: Decimal[]; taxes: Decimal[] }>();
+function nameOf(ctx: Ctx, c: DatevCustomer): string {
+  let name = ctx.names.get(c.id);
+  if (name === undefined) {
+    name = customerName(c);
+    ctx.names.set(c.id, name);
+  }
+  return name;
+}
+
+const NO_BELEGINFO: readonly (readonly [string, string])[] = Object.freeze([]);
+
+/** |value| without a new object for the common non-negative case. */
+const magnitude = (value: Decimal): Decimal => (value.isNegative() ? value.neg() : value);
+
+/** One Buchungsstapel line of a document: a revenue account with its gross. */
+interface RevenueLine {
+  readonly account: string;
+  readonly buKey: string;
+  readonly taxGroupCode: string;
+  readonly gross: Decimal;
+}
+
+/** The revenue account of a part, or an error recorded for the document (then null). */
+function revenueOfPart(ctx: Ctx, d: DocumentEntry, part: DocumentEntry['parts'][number]): { account: string; buKey: string } | null {
+  const mapped = revenueAccountFor(ctx.settings, part.taxGroupCode);
+  const account = part.account ?? mapped?.account ?? null;
+  if (!account) {
+    ctx.errors.push(`${d.number}: kein Erlöskonto für Steuergruppe ${part.taxGroupCode} (Einstellungen → DATEV)`);
+    return null;
+  }
+  const error = glAccountError(ctx, account, 'Erlöskonto');
+  if (error !== null) {
+    ctx.errors.push(`${d.number}: ${error}`);
+    return null;
+  }
+  return { account, buKey: mapped?.buKey ?? '' };
+}
+
+/** Lines of a document: one per (revenue account, BU key, rate); null when a part has no usable account. */
+function revenueLines(ctx: Ctx, d: DocumentEntry): RevenueLine[] | null {
+  if (d.parts.length === 1) {
+    // The common case: one rate, one account, no grouping needed.
+    const only = d.parts[0]!;
+    const revenue = revenueOfPart(ctx, d, only);
+    if (revenue === null) return null;
+    return [{ account: revenue.account, buKey: revenue.buKey, taxGroupCode: only.taxGroupCode, gross: only.net.plus(only.tax) }];
+  }
+  const groups = new Map<string, { account: string; buKey: string; taxGroupCode: string; nets: Decimal[] }>();
   const byRate = new Map<string, { tax: Decimal; keys: string[] }>();
-  const several = d.parts.length > 1;
   for (const part of d.parts) {
-    const mapped = revenueAccountFor(settings, part.taxGroupCode);
-    const account = part.account ?? mapped?.account ?? null;
-    if (!account) {
-      ctx.errors.push(`${d.number}: kein Erlöskonto für Steuergruppe ${part.taxGroupCode} (Einstellungen → DATEV)`);
-      return [];
-    }
-    if (glAccountError(ctx, account, 'Erlöskonto') !== null) {
-      ctx.errors.push(`${d.number}: ${glAccountError(ctx, account, 'Erlöskonto')}`);
-      return [];
-    }
-    const buKey = mapped?.buKey ?? '';
-    const key = `${account}|${buKey}|${part.rate}|${part.taxGroupCode}`;
-    const g = groups.get(key) ?? { account, buKey, rate: part.rate, taxGroupCode: part.taxGroupCode, nets: [], taxes: [] };
+    const revenue = revenueOfPart(ctx, d, part);
+    if (!revenue) return null;
+    const key = `${revenue.account}|${revenue.buKey}|${part.rate}|${part.taxGroupCode}`;
+    const g = groups.get(key) ?? { account: revenue.account, buKey: revenue.buKey, taxGroupCode: part.taxGroupCode, nets: [] };
     g.nets.push(part.net);
-    g.taxes.push(part.tax);
     groups.set(key, g);
-    if (several) {
-      const r = byRate.get(part.rate) ?? { tax: ZERO, keys: [] };
-      byRate.set(part.rate, { tax: r.tax.plus(part.tax), keys: r.keys.includes(key) ? r.keys : [...r.keys, key] });
-    }
+    const r = byRate.get(part.rate) ?? { tax: ZERO, keys: [] };
+    byRate.set(part.rate, { tax: r.tax.plus(part.tax), keys: r.keys.includes(key) ? r.keys : [...r.keys, key] });
   }
   // Tax per group: when one rate spans several accounts, the rate's tax is shared by net.
   const grossByKey = new Map<string, Decimal>();
-  if (!several) {
-    const only = d.parts[0]!;
-    grossByKey.set(groups.keys().next().value!, only.net.plus(only.tax));
-  } else {
-    for (const r of byRate.values()) {
-      const nets = r.keys.map((k) => sum(groups.get(k)!.nets));
-      const taxes = distributeTax(nets, r.tax);
-      r.keys.forEach((k, i) => grossByKey.set(k, nets[i]!.plus(taxes[i]!)));
-    }
+  for (const r of byRate.values()) {
+    const nets = r.keys.map((k) => sum(groups.get(k)!.nets));
+    const taxes = distributeTax(nets, r.tax);
+    r.keys.forEach((k, i) => grossByKey.set(k, nets[i]!.plus(taxes[i]!)));
   }
-  const name = customerName(d.customer);
+  return [...groups].map(([key, g]) => ({ account: g.account, buKey: g.buKey, taxGroupCode: g.taxGroupCode, gross: grossByKey.get(key)! }));
+}
+
+function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string, emit: (b: DatevBooking) => void): void {
+  const lines = revenueLines(ctx, d);
+  if (lines === null) return;
+  const name = nameOf(ctx, d.customer);
   const reverseCharge = d.parts.some((p) => p.taxGroupCode === 'EU_REVERSE_CHARGE');
   const vatId = reverseCharge ? compactVatId(d.recipientVatId ?? d.customer.vatId) : '';
   if (reverseCharge && vatId === '') {
@@ -336,21 +385,20 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBoo
   // accounting nets it against the invoice; its own number goes to Beleginfo and the text.
   const beleg = belegfeld(d.documentKind === 'CANCELLATION' && d.cancelsNumber ? d.cancelsNumber : d.number);
   const label = d.documentKind === 'CANCELLATION' ? `Storno ${d.number} zu ${d.cancelsNumber ?? ''}` : d.documentKind === 'CREDIT_NOTE' ? `Gutschrift ${d.number}` : d.number;
-  const beleginfo: [string, string][] =
-    d.documentKind === 'CANCELLATION' ? [['Stornorechnung', d.number]] : d.documentKind === 'CREDIT_NOTE' ? [['Gutschrift', d.number]] : [];
-  const out: DatevBooking[] = [];
+  const beleginfo: readonly (readonly [string, string])[] =
+    d.documentKind === 'CANCELLATION' ? [['Stornorechnung', d.number]] : d.documentKind === 'CREDIT_NOTE' ? [['Gutschrift', d.number]] : NO_BELEGINFO;
   let line = 0;
-  for (const [key, g] of groups) {
-    const gross = grossByKey.get(key)!;
+  for (const g of lines) {
+    const gross = g.gross;
     line += 1;
     if (gross.isZero()) {
       ctx.warnings.push({ code: 'ZERO_AMOUNT', message: `${d.number}: Betrag 0,00 auf Konto ${g.account} wird nicht exportiert` });
       continue;
     }
     const side: Side = gross.isPositive() ? 'S' : 'H';
-    out.push({
+    emit({
       entryId: d.entryId,
-      amount: gross.abs(),
+      amount: magnitude(gross),
       side,
       currency: d.currency,
       account: debitor,
@@ -366,7 +414,6 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string): DatevBoo
       guid: bookingGuid(ctx.guidNamespace, d.entryId, line),
     });
   }
-  return out;
 }
 
 /** The G/L account an entry is booked against, and whether it is the bank (then the bank is column 7). */
@@ -387,44 +434,47 @@ function contraOf(s: DatevSettings, e: MoneyEntry): { account: string; bank: boo
   }
 }
 
-function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string): DatevBooking[] {
+function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string, emit: (b: DatevBooking) => void): void {
   const { settings } = ctx;
   if (e.amount.isZero()) {
     ctx.warnings.push({ code: 'ZERO_AMOUNT', message: `Buchung ${e.entryId}: Betrag 0,00 wird nicht exportiert` });
-    return [];
+    return;
   }
   const contra = contraOf(settings, e);
   const accountError = glAccountError(ctx, contra.account, 'Gegenkonto');
   if (accountError !== null) {
     ctx.errors.push(`Buchung ${e.entryId}: ${accountError}`);
-    return [];
+    return;
   }
-  const name = customerName(e.customer);
+  const name = nameOf(ctx, e.customer);
   const label = PAYMENT_LIKE_TEXT[e.type];
   // Split by the invoices the money was allocated to: each part carries that invoice's number
   // in Belegfeld 1 so DATEV clears the open item; an unassigned rest keeps the entry's reference.
-  const total = e.amount.abs();
+  const total = magnitude(e.amount);
   const parts: { amount: Decimal; beleg: string }[] = [];
-  let assigned = ZERO;
   const single = e.allocations.length === 1 ? e.allocations[0]! : null;
-  if (single && single.amount.abs().equals(total)) {
+  if (single && magnitude(single.amount).equals(total)) {
     // The common case: the whole amount for one invoice.
     parts.push({ amount: total, beleg: single.invoiceNumber });
-    assigned = total;
-  } else for (const a of e.allocations) {
-    if (a.amount.isZero() || assigned.plus(a.amount.abs()).greaterThan(total)) continue;
-    parts.push({ amount: a.amount.abs(), beleg: a.invoiceNumber });
-    assigned = assigned.plus(a.amount.abs());
+  } else {
+    let assigned = ZERO;
+    for (const a of e.allocations) {
+      const amount = magnitude(a.amount);
+      if (amount.isZero() || assigned.plus(amount).greaterThan(total)) continue;
+      parts.push({ amount, beleg: a.invoiceNumber });
+      assigned = assigned.plus(amount);
+    }
+    const rest = total.minus(assigned);
+    if (rest.isPositive() && !rest.isZero()) parts.push({ amount: rest, beleg: e.reference ?? '' });
   }
-  const rest = total.minus(assigned);
-  if (rest.greaterThan(0)) parts.push({ amount: rest, beleg: e.reference ?? '' });
   // Ledger sign: debit of the customer (> 0) is debitor S; credit (< 0) debitor H.
   const debitorSide: Side = e.amount.isPositive() ? 'S' : 'H';
   const otherSide: Side = debitorSide === 'S' ? 'H' : 'S';
-  return parts.map((p, i) => {
+  const beleginfo: readonly (readonly [string, string])[] = e.text.trim() !== '' ? [['Text Kundenkonto', e.text]] : NO_BELEGINFO;
+  parts.forEach((p, i) => {
     const beleg = belegfeld(p.beleg);
-    const text = limit([label, name, beleg].filter(Boolean).join(' '), 60);
-    return {
+    const text = limit(beleg === '' ? `${label} ${name}` : `${label} ${name} ${beleg}`, 60);
+    emit({
       entryId: e.entryId,
       amount: p.amount,
       side: contra.bank ? otherSide : debitorSide,
@@ -435,19 +485,28 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string): DatevBooking[]
       date: e.date,
       belegfeld1: beleg,
       text,
-      beleginfo: e.text.trim() !== '' ? [['Text Kundenkonto', e.text]] : [],
+      beleginfo,
       euVatId: '',
       serviceDate: null,
       dueDate: null,
       guid: bookingGuid(ctx.guidNamespace, e.entryId, i + 1),
-    };
+    });
   });
 }
 
-/** Bookings for ledger items, in the order given (the service sorts by date and entry id). */
-export function bookingsFor(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string): BookingResult {
-  const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map() };
-  const bookings: DatevBooking[] = [];
+export interface BookingProblems {
+  readonly warnings: DatevWarning[];
+  /** Items that could not be booked (no debitor, no account); nothing is written for them. */
+  readonly errors: string[];
+}
+
+/**
+ * The bookings of ledger items, handed to `emit` one by one in the order given (the service
+ * sorts by date and entry id): a large export writes each line at once instead of holding
+ * 100 000 booking objects.
+ */
+export function forEachBooking(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string, emit: (b: DatevBooking) => void): BookingProblems {
+  const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map(), names: new Map() };
   const debitors = new Map<number, ReturnType<typeof debitorFor>>();
   for (const item of items) {
     let debitor = debitors.get(item.customer.id);
@@ -465,21 +524,61 @@ export function bookingsFor(items: readonly LedgerItem[], settings: DatevSetting
         message: `${item.source === 'DOCUMENT' ? item.number : `Buchung ${item.entryId}`}: Währung ${item.currency} ohne Kurs – bitte mit der Steuerberatung klären`,
       });
     }
-    bookings.push(...(item.source === 'DOCUMENT' ? documentBookings(ctx, item, debitor.account) : moneyBookings(ctx, item, debitor.account)));
+    if (item.source === 'DOCUMENT') documentBookings(ctx, item, debitor.account, emit);
+    else moneyBookings(ctx, item, debitor.account, emit);
   }
-  return { bookings, warnings: ctx.warnings, errors: ctx.errors };
+  return { warnings: ctx.warnings, errors: ctx.errors };
+}
+
+/** Bookings for ledger items, in the order given, as one list. */
+export function bookingsFor(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string): BookingResult {
+  const bookings: DatevBooking[] = [];
+  const problems = forEachBooking(items, settings, guidNamespace, (b) => bookings.push(b));
+  return { bookings, ...problems };
+}
+
+export interface AccountSum {
+  readonly account: string;
+  readonly debit: Decimal;
+  readonly credit: Decimal;
+}
+
+/**
+ * Debit and credit per account, added up booking by booking (both sides of every line), for
+ * the summary. Booking amounts have whole cents, so the running sums are integer cents (exact,
+ * and no new Decimal per booking); they become Decimals again in list().
+ */
+export class AccountSums {
+  private readonly map = new Map<string, { debit: number; credit: number }>();
+
+  private of(account: string): { debit: number; credit: number } {
+    let sums = this.map.get(account);
+    if (sums === undefined) {
+      sums = { debit: 0, credit: 0 };
+      this.map.set(account, sums);
+    }
+    return sums;
+  }
+
+  add(b: DatevBooking): void {
+    const cents = toCents(b.amount);
+    this.of(b.side === 'S' ? b.account : b.contraAccount).debit += cents;
+    this.of(b.side === 'S' ? b.contraAccount : b.account).credit += cents;
+  }
+
+  list(): AccountSum[] {
+    for (const [account, v] of this.map) {
+      if (!Number.isSafeInteger(v.debit) || !Number.isSafeInteger(v.credit)) throw new Error(`Summe auf Konto ${account} ist zu groß`);
+    }
+    return [...this.map.entries()]
+      .map(([account, v]) => ({ account, debit: fromCents(v.debit), credit: fromCents(v.credit) }))
+      .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  }
 }
 
 /** Debit and credit per account over bookings (both sides of every line), for the summary. */
-export function sumsPerAccount(bookings: readonly DatevBooking[]): { account: string; debit: Decimal; credit: Decimal }[] {
-  const map = new Map<string, { debit: Decimal; credit: Decimal }>();
-  const add = (account: string, side: Side, amount: Decimal): void => {
-    const cur = map.get(account) ?? { debit: ZERO, credit: ZERO };
-    map.set(account, side === 'S' ? { ...cur, debit: cur.debit.plus(amount) } : { ...cur, credit: cur.credit.plus(amount) });
-  };
-  for (const b of bookings) {
-    add(b.account, b.side, b.amount);
-    add(b.contraAccount, b.side === 'S' ? 'H' : 'S', b.amount);
-  }
-  return [...map.entries()].map(([account, v]) => ({ account, ...v })).sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+export function sumsPerAccount(bookings: readonly DatevBooking[]): AccountSum[] {
+  const sums = new AccountSums();
+  for (const b of bookings) sums.add(b);
+  return sums.list();
 }

@@ -20,8 +20,8 @@ import { getSetting, setSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
 import { extendAccount } from './format';
 import type { DatevCustomer, DatevSettings, DocumentPart, LedgerItem, MoneyEntry, OtherEntryType } from './model';
-import { bookingsFor, checkSettings, defaultSettings, distributeTax, sumsPerAccount } from './rules';
-import { writeBuchungsstapel, writeDebitoren, type DatevFile } from './writer';
+import { checkSettings, defaultSettings, distributeTax } from './rules';
+import { bookAndWrite, writeDebitoren, type DatevFile } from './writer';
 
 export const SETTINGS_KEY = 'datev.settings';
 
@@ -340,16 +340,16 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
   errors.push(...Object.values(checkSettings(settings)).filter(() => configured));
   const ledger = await readLedger(m, settings, from, to, onlyNew);
   errors.push(...ledger.errors);
-  const result = bookingsFor(ledger.items, settings, ctx.companyId);
+  const batchInput = { settings, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox };
+  const result = bookAndWrite(ledger.items, batchInput, ctx.companyId, errors.length === 0);
   errors.push(...result.errors);
   const warnings = result.warnings.map((w) => w.message);
   let files: DatevFile[] = [];
-  if (errors.length === 0 && result.bookings.length > 0) {
-    const batch = writeBuchungsstapel({ settings, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox, bookings: result.bookings });
-    const usedDebitors = ledger.customers.filter((c) => ledger.items.some((i) => i.customer.id === c.id));
-    const debitoren = writeDebitoren({ settings, customers: usedDebitors, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox });
-    files = [...batch.files, ...debitoren.files];
-    warnings.push(...batch.warnings.map((w) => w.message), ...debitoren.warnings.map((w) => w.message));
+  if (errors.length === 0 && result.files.length > 0) {
+    const booked = new Set(ledger.items.map((i) => i.customer.id));
+    const debitoren = writeDebitoren({ ...batchInput, customers: ledger.customers.filter((c) => booked.has(c.id)) });
+    files = [...result.files, ...debitoren.files];
+    warnings.push(...debitoren.warnings.map((w) => w.message));
   }
   if (!onlyNew && ledger.alreadyExported > 0) {
     warnings.unshift(`${ledger.alreadyExported} Buchung(en) dieses Zeitraums wurden bereits exportiert. Mit „Nur neue Buchungen“ werden nur die noch nicht exportierten übergeben.`);
@@ -362,9 +362,9 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
     onlyNew,
     sandbox: ctx.sandbox,
     entryCount: ledger.items.length,
-    bookingCount: result.bookings.length,
+    bookingCount: result.bookingCount,
     byType,
-    sums: sumsPerAccount(result.bookings).map((s) => ({ account: s.account, debit: toPlain(s.debit), credit: toPlain(s.credit) })),
+    sums: result.sums.map((s) => ({ account: s.account, debit: toPlain(s.debit), credit: toPlain(s.credit) })),
     warnings,
     errors,
     alreadyExported: ledger.alreadyExported,

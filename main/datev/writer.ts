@@ -9,21 +9,22 @@ import {
   FIELD_SEPARATOR,
   RECORD_SEPARATOR,
   type CharReplacement,
-  Win1252Sink,
-  BEYOND_LATIN1,
+  Win1252Writer,
   belegfeld,
+  decodeWin1252,
   encodeWin1252,
   formatAmount,
   formatBelegdatum,
   formatDateLong,
   formatHeaderDate,
   formatTimestamp,
+  isPlainWin1252,
   limit,
   quoteText,
   toWin1252,
 } from './format';
-import type { DatevBooking, DatevCustomer, DatevSettings, DatevWarning } from './model';
-import { batchPeriods, compactVatId, customerName, debitorFor } from './rules';
+import type { DatevBooking, DatevCustomer, DatevSettings, DatevWarning, LedgerItem } from './model';
+import { AccountSums, batchPeriods, compactVatId, customerName, debitorFor, forEachBooking, type AccountSum, type BatchPeriod } from './rules';
 
 /** Keep a batch below 99 999 bookings. */
 export const MAX_BOOKINGS_PER_BATCH = 99_998;
@@ -94,67 +95,79 @@ export const BUCHUNGSSTAPEL_HEADINGS = headingLine(BUCHUNGSSTAPEL_COLUMNS);
 export const DEBITOREN_HEADINGS = headingLine(DEBITOREN_COLUMNS);
 
 const BOOKING_EMPTY: readonly string[] = BUCHUNGSSTAPEL_COLUMNS.map((c): string => (c.kind === 'text' ? '""' : ''));
-const gapCache = new Map<number, string>();
+const LINE_END = BUCHUNGSSTAPEL_COLUMNS.length + 1;
+// Dense (filled with null), so a lookup never falls into a sparse array's slow path.
+const gapCache: (Uint8Array | null)[] = new Array<Uint8Array | null>((LINE_END + 1) * 256).fill(null);
 
-/** Text between the value of column `prev` (0 = line start) and the value of column `next` (126 = line end). */
-function gap(prev: number, next: number): string {
-  const key = prev * 1000 + next;
-  let g = gapCache.get(key);
-  if (g === undefined) {
-    g = prev === 0 ? '' : FIELD_SEPARATOR;
-    for (let c = prev + 1; c < next; c++) g += BOOKING_EMPTY[c - 1] + FIELD_SEPARATOR;
-    if (next > BUCHUNGSSTAPEL_COLUMNS.length) g = g.slice(0, -FIELD_SEPARATOR.length);
-    gapCache.set(key, g);
+/** Bytes between the value of column `prev` (0 = line start) and the value of column `next` (LINE_END = line end). */
+function gap(prev: number, next: number): Uint8Array {
+  const key = prev * 256 + next;
+  let g = gapCache[key]!;
+  if (g === null) {
+    let text = prev === 0 ? '' : FIELD_SEPARATOR;
+    for (let c = prev + 1; c < next; c++) text += BOOKING_EMPTY[c - 1] + FIELD_SEPARATOR;
+    if (next === LINE_END) text = text.slice(0, -FIELD_SEPARATOR.length);
+    g = Buffer.from(text, 'latin1');
+    gapCache[key] = g;
   }
   return g;
 }
 
-/**
- * One Buchungsstapel line: all 125 columns, text columns quoted ("" when empty). The filled
- * columns are concatenated with precomputed runs of empty columns between them (hot path of
- * large exports: no 125-element array per line).
- */
-export function bookingLine(b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): string {
-  return bookingRecord(b, lockBookings, report).line;
+// Column writers: each writes the empty columns since `prev`, then its value, and returns the
+// column now reached (plain functions, no closures per line).
+function put(out: Win1252Writer, prev: number, col: number, value: string): number {
+  out.raw(gap(prev, col));
+  out.plain(value);
+  return col;
 }
 
-/** The line and whether a free text in it has characters beyond U+00FF (then it needs the full encoder). */
-export function bookingRecord(b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): { line: string; wide: boolean } {
-  let line = '';
-  let wide = false;
-  let prev = 0;
-  const put = (col: number, value: string): void => {
-    line += gap(prev, col) + value;
-    prev = col;
-  };
-  // Only free texts can hold characters outside Windows-1252; the place is named lazily.
-  const text = (col: number, value: string, max: number, label: string): void => {
-    const v = limit(toWin1252(value, () => `${label} ${b.belegfeld1}`, report), max);
-    if (!wide && BEYOND_LATIN1.test(v)) wide = true;
-    put(col, quoteText(v));
-  };
-  const safe = (col: number, value: string, max: number): void => put(col, quoteText(limit(value, max)));
-  put(COL.umsatz, formatAmount(b.amount));
-  put(COL.sollHaben, b.side === 'S' ? '"S"' : '"H"');
-  text(COL.wkz, b.currency, 3, 'WKZ');
-  put(COL.konto, b.account);
-  put(COL.gegenkonto, b.contraAccount);
-  if (b.buKey !== '') safe(COL.buSchluessel, b.buKey.replace(/\D/g, ''), 4);
-  put(COL.belegdatum, formatBelegdatum(b.date));
+function putQuoted(out: Win1252Writer, prev: number, col: number, value: string): number {
+  out.raw(gap(prev, col));
+  out.quoted(value);
+  return col;
+}
+
+/** A free text: made representable in Windows-1252 (replacements reported with the place), cut, quoted. */
+function putText(out: Win1252Writer, prev: number, col: number, value: string, max: number, label: string, b: DatevBooking, report: (r: CharReplacement) => void): number {
+  const clean = isPlainWin1252(value) ? value : toWin1252(value, `${label} ${b.belegfeld1}`, report);
+  return putQuoted(out, prev, col, limit(clean, max));
+}
+
+/**
+ * Writes one Buchungsstapel record: all 125 columns, text columns quoted ("" when empty). The
+ * filled columns go straight into the writer with precomputed runs of empty columns between
+ * them (hot path of large exports: no array and no string per line).
+ */
+export function writeBookingRecord(out: Win1252Writer, b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): void {
+  let at = put(out, 0, COL.umsatz, formatAmount(b.amount));
+  at = put(out, at, COL.sollHaben, b.side === 'S' ? '"S"' : '"H"');
+  at = putText(out, at, COL.wkz, b.currency, 3, 'WKZ', b, report);
+  at = put(out, at, COL.konto, b.account);
+  at = put(out, at, COL.gegenkonto, b.contraAccount);
+  if (b.buKey !== '') at = putQuoted(out, at, COL.buSchluessel, limit(b.buKey.replace(/\D/g, ''), 4));
+  at = put(out, at, COL.belegdatum, formatBelegdatum(b.date));
   // Belegfeld 1 holds only letters, digits and $ & % * + - / (see belegfeld()).
-  if (b.belegfeld1 !== '') safe(COL.belegfeld1, belegfeld(b.belegfeld1), 36);
-  text(COL.buchungstext, b.text, 60, 'Buchungstext');
+  if (b.belegfeld1 !== '') at = putQuoted(out, at, COL.belegfeld1, belegfeld(b.belegfeld1));
+  at = putText(out, at, COL.buchungstext, b.text, 60, 'Buchungstext', b, report);
   for (let i = 0; i < b.beleginfo.length && i < 8; i++) {
     const [art, inhalt] = b.beleginfo[i]!;
-    text(COL.beleginfoArt1 + 2 * i, art, 20, 'Beleginfo');
-    text(COL.beleginfoInhalt1 + 2 * i, inhalt, 210, 'Beleginfo');
+    at = putText(out, at, COL.beleginfoArt1 + 2 * i, art, 20, 'Beleginfo', b, report);
+    at = putText(out, at, COL.beleginfoInhalt1 + 2 * i, inhalt, 210, 'Beleginfo', b, report);
   }
-  if (b.euVatId !== '') text(COL.euUstId, b.euVatId, 15, 'USt-IdNr.');
-  safe(COL.buchungsGuid, b.guid, 36);
-  put(COL.festschreibung, lockBookings ? '1' : '0');
-  if (b.serviceDate) put(COL.leistungsdatum, formatDateLong(b.serviceDate));
-  if (b.dueDate) put(COL.faelligkeit, formatDateLong(b.dueDate));
-  return { line: line + gap(prev, BUCHUNGSSTAPEL_COLUMNS.length + 1), wide };
+  if (b.euVatId !== '') at = putText(out, at, COL.euUstId, b.euVatId, 15, 'USt-IdNr.', b, report);
+  at = putQuoted(out, at, COL.buchungsGuid, limit(b.guid, 36));
+  at = put(out, at, COL.festschreibung, lockBookings ? '1' : '0');
+  if (b.serviceDate) at = put(out, at, COL.leistungsdatum, formatDateLong(b.serviceDate));
+  if (b.dueDate) at = put(out, at, COL.faelligkeit, formatDateLong(b.dueDate));
+  out.raw(gap(at, LINE_END));
+  out.endRecord();
+}
+
+/** One Buchungsstapel line as text (tests and single lines; the writer uses writeBookingRecord). */
+export function bookingLine(b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): string {
+  const out = new Win1252Writer(1024);
+  writeBookingRecord(out, b, lockBookings, report);
+  return decodeWin1252(out.bytes()).slice(0, -RECORD_SEPARATOR.length);
 }
 
 export interface DatevFile {
@@ -167,16 +180,22 @@ export interface DatevFile {
   readonly bytes: Buffer;
 }
 
-export interface WriteInput {
+/** The Buchungsstapel input besides the bookings. */
+export interface BatchInput {
   readonly settings: DatevSettings;
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly createdAt: string;
   readonly exportedBy: string;
   readonly sandbox: boolean;
+  readonly maxPerBatch?: number;
+  /** About how many bookings will come (sizes the first buffer; more or fewer is fine). */
+  readonly expectedBookings?: number;
+}
+
+export interface WriteInput extends BatchInput {
   /** Bookings sorted by date (and entry id); every date must lie within from..to. */
   readonly bookings: readonly DatevBooking[];
-  readonly maxPerBatch?: number;
 }
 
 export interface WriteResult {
@@ -209,55 +228,110 @@ function collectReplacements(warnings: DatevWarning[]): (r: CharReplacement) => 
   };
 }
 
-/** Writes the Buchungsstapel files: one per fiscal year touched, each split below the batch limit. */
-export function writeBuchungsstapel(input: WriteInput): WriteResult {
-  const { settings, sandbox } = input;
-  const max = input.maxPerBatch ?? MAX_BOOKINGS_PER_BATCH;
-  const warnings: DatevWarning[] = [];
-  const report = collectReplacements(warnings);
-  const files: DatevFile[] = [];
-  const periods = batchPeriods(input.from, input.to, settings.fiscalYearStart);
-  for (const b of input.bookings) {
-    if (b.date < input.from || b.date > input.to) {
-      throw new AppError('VALIDATION', `Buchung vom ${formatDate(b.date)} liegt außerhalb des Zeitraums ${formatDate(input.from)}–${formatDate(input.to)}`);
-    }
+/** One file being written: its bytes so far, how many bookings and which ledger entries. */
+interface OpenBatch {
+  readonly out: Win1252Writer;
+  count: number;
+  readonly entryIds: number[];
+}
+
+/**
+ * Writes the Buchungsstapel booking by booking: one file per fiscal year touched, each cut
+ * below the batch limit. Nothing is held per booking but its bytes, so an export of any size
+ * needs no more memory than its files.
+ */
+export class BuchungsstapelWriter {
+  readonly warnings: DatevWarning[] = [];
+  private readonly report = collectReplacements(this.warnings);
+  private readonly periods: readonly BatchPeriod[];
+  private readonly batches: OpenBatch[][];
+  private readonly max: number;
+  private current = 0;
+  private written = 0;
+
+  constructor(private readonly input: BatchInput) {
+    this.max = input.maxPerBatch ?? MAX_BOOKINGS_PER_BATCH;
+    this.periods = batchPeriods(input.from, input.to, input.settings.fiscalYearStart);
+    this.batches = this.periods.map(() => []);
   }
-  for (const period of periods) {
-    const inPeriod = input.bookings.filter((b) => b.date >= period.from && b.date <= period.to);
-    if (inPeriod.length === 0 && periods.length > 1) continue;
-    const parts = Math.max(1, Math.ceil(inPeriod.length / max));
-    for (let part = 1; part <= parts; part++) {
-      const chunk = inPeriod.slice((part - 1) * max, part * max);
-      const header = headerFields(
-        {
-          kind: BUCHUNGSSTAPEL,
-          settings,
-          createdAt: input.createdAt,
-          exportedBy: input.exportedBy,
-          fiscalYearStart: period.fiscalYearStart,
-          period,
-          label: batchLabel(period.from, period.to, sandbox),
-        },
-        report,
-      );
-      const sink = new Win1252Sink(4096 + chunk.length * 460);
-      sink.record(header.join(FIELD_SEPARATOR));
-      sink.record(BUCHUNGSSTAPEL_HEADINGS);
-      for (const b of chunk) {
-        const r = bookingRecord(b, settings.lockBookings, report);
-        sink.record(r.line, !r.wide);
-      }
-      files.push({
-        fileName: fileNameFor('Buchungsstapel', period.from, period.to, parts > 1 ? part : null, sandbox),
-        kind: 'BUCHUNGSSTAPEL',
-        period: { from: period.from, to: period.to },
-        bookingCount: chunk.length,
-        entryIds: [...new Set(chunk.map((b) => b.entryId))],
-        bytes: sink.bytes(),
+
+  /** The period of a date: bookings come in date order, so mostly the one of the booking before. */
+  private periodOf(date: IsoDate): number {
+    const { input, periods } = this;
+    if (date < input.from || date > input.to) {
+      throw new AppError('VALIDATION', `Buchung vom ${formatDate(date)} liegt außerhalb des Zeitraums ${formatDate(input.from)}–${formatDate(input.to)}`);
+    }
+    const p = periods[this.current]!;
+    if (date >= p.from && date <= p.to) return this.current;
+    this.current = periods.findIndex((q) => date >= q.from && date <= q.to);
+    return this.current;
+  }
+
+  private open(period: BatchPeriod, expected: number): OpenBatch {
+    const { input } = this;
+    const header = headerFields(
+      {
+        kind: BUCHUNGSSTAPEL,
+        settings: input.settings,
+        createdAt: input.createdAt,
+        exportedBy: input.exportedBy,
+        fiscalYearStart: period.fiscalYearStart,
+        period,
+        label: batchLabel(period.from, period.to, input.sandbox),
+      },
+      this.report,
+    );
+    const out = new Win1252Writer(4096 + expected * 460);
+    out.plain(header.join(FIELD_SEPARATOR));
+    out.endRecord();
+    out.plain(BUCHUNGSSTAPEL_HEADINGS);
+    out.endRecord();
+    return { out, count: 0, entryIds: [] };
+  }
+
+  add(b: DatevBooking): void {
+    const p = this.periodOf(b.date);
+    const batches = this.batches[p]!;
+    let batch = batches[batches.length - 1];
+    if (batch === undefined || batch.count >= this.max) {
+      batch = this.open(this.periods[p]!, Math.min(this.max, Math.max(1024, (this.input.expectedBookings ?? 0) - this.written)));
+      batches.push(batch);
+    }
+    writeBookingRecord(batch.out, b, this.input.settings.lockBookings, this.report);
+    batch.count += 1;
+    this.written += 1;
+    // The lines of one ledger entry are written one after the other.
+    if (batch.entryIds[batch.entryIds.length - 1] !== b.entryId) batch.entryIds.push(b.entryId);
+  }
+
+  /** The files, named once it is known whether a period needed several parts. */
+  finish(): WriteResult {
+    const { input } = this;
+    const files: DatevFile[] = [];
+    this.periods.forEach((period, p) => {
+      const batches = this.batches[p]!;
+      // An empty range still gets its (empty) file; empty periods of a longer range do not.
+      if (batches.length === 0 && this.periods.length === 1) batches.push(this.open(period, 0));
+      batches.forEach((batch, i) => {
+        files.push({
+          fileName: fileNameFor('Buchungsstapel', period.from, period.to, batches.length > 1 ? i + 1 : null, input.sandbox),
+          kind: 'BUCHUNGSSTAPEL',
+          period: { from: period.from, to: period.to },
+          bookingCount: batch.count,
+          entryIds: [...new Set(batch.entryIds)],
+          bytes: batch.out.bytes(),
+        });
       });
-    }
+    });
+    return { files, warnings: this.warnings };
   }
-  return { files, warnings };
+}
+
+/** Writes the Buchungsstapel files for a list of bookings. */
+export function writeBuchungsstapel(input: WriteInput): WriteResult {
+  const writer = new BuchungsstapelWriter({ expectedBookings: input.bookings.length, ...input });
+  for (const b of input.bookings) writer.add(b);
+  return writer.finish();
 }
 
 /** One Debitoren/Kreditoren line (254 columns) for a customer. */
@@ -350,5 +424,39 @@ export function writeDebitoren(input: {
       },
     ],
     warnings,
+  };
+}
+
+export interface BookedAndWritten {
+  /** Empty when an item could not be booked or writing was not asked for. */
+  readonly files: DatevFile[];
+  readonly warnings: DatevWarning[];
+  readonly errors: string[];
+  readonly bookingCount: number;
+  readonly sums: AccountSum[];
+}
+
+/**
+ * The export in one pass: the booking rules hand each booking straight to the writer and the
+ * per-account sums. `write: false` (settings not usable, a preview of problems) only books and
+ * adds up. Files are dropped when any item could not be booked: a batch is complete or absent.
+ */
+export function bookAndWrite(items: readonly LedgerItem[], input: BatchInput, guidNamespace: string, write: boolean): BookedAndWritten {
+  // Most ledger items give one booking.
+  const writer = write ? new BuchungsstapelWriter({ expectedBookings: items.length, ...input }) : null;
+  const sums = new AccountSums();
+  let bookingCount = 0;
+  const problems = forEachBooking(items, input.settings, guidNamespace, (b) => {
+    writer?.add(b);
+    sums.add(b);
+    bookingCount += 1;
+  });
+  const written = writer?.finish();
+  return {
+    files: written && problems.errors.length === 0 && bookingCount > 0 ? written.files : [],
+    warnings: [...problems.warnings, ...(written?.warnings ?? [])],
+    errors: problems.errors,
+    bookingCount,
+    sums: sums.list(),
   };
 }

@@ -16,6 +16,7 @@ import {
   formatTimestamp,
   quoteText,
   toWin1252,
+  Win1252Writer,
   type CharReplacement,
 } from '../../../main/datev/format';
 
@@ -89,6 +90,21 @@ describe('DATEV field formatting', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (s) => {
         const clean = toWin1252(s, 'p', () => {});
         expect(iconv.decode(encodeWin1252(clean), 'win1252')).toBe(clean);
+      }),
+    );
+  });
+
+  it('the byte writer quotes exactly as quoteText and encodes exactly as iconv-lite (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ maxLength: 20 }), (s, plain) => {
+        const clean = toWin1252(s, 'p', () => {});
+        const cleanPlain = toWin1252(plain, 'p', () => {});
+        const out = new Win1252Writer(16);
+        out.quoted(clean);
+        out.raw(Buffer.from(';'));
+        out.plain(cleanPlain);
+        out.endRecord();
+        expect([...out.bytes()]).toEqual([...encodeWin1252(quoteText(clean) + ';' + cleanPlain + '\r\n')]);
       }),
     );
   });

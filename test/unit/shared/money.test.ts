@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec, formatMoney, formatUnitPrice, fromCents, lineNet, parseDecimal, roundAmount, sum, taxOnNet, toCents } from '../../../shared/money';
 
@@ -44,5 +45,21 @@ describe('money', () => {
     expect(fromCents(-5000).toString()).toBe('-50');
     expect(() => toCents(dec('0.001'))).toThrow();
     expect(() => dec(0.1)).toThrow();
+    expect(toCents(dec('-0.5'))).toBe(-50);
+    expect(toCents(dec('-53.5'))).toBe(-5350);
+    expect(toCents(dec('0'))).toBe(0);
+    expect(toCents(dec('1e-2'))).toBe(1);
+    expect(toCents(dec('123456789012.34'))).toBe(12345678901234);
+    expect(() => toCents(dec('1e-7'))).toThrow(/Nachkommastellen/);
+    expect(() => toCents(dec('1e30'))).toThrow(/zu groß/);
+  });
+
+  it('cents round-trip for any amount of cents (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), (cents) => {
+        expect(toCents(fromCents(cents))).toBe(cents);
+        expect(toCents(fromCents(cents).times(1))).toBe(Number(fromCents(cents).times(100).toFixed()));
+      }),
+    );
   });
 });
