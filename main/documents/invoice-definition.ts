@@ -153,14 +153,21 @@ function continuationHeader(doc: InvoiceDocument): PdfContent {
 
 export const LINE_TABLE_HEADERS = ['Pos.', 'Leistung', 'Menge', 'Einheit', 'Einzelpreis', 'USt', 'Betrag (netto)'] as const;
 
+/** A Kleinunternehmer invoice (§ 19 UStG) shows no VAT at all: no USt column, amounts without "netto". */
+export const SMALL_BUSINESS_TABLE_HEADERS = ['Pos.', 'Leistung', 'Menge', 'Einheit', 'Einzelpreis', 'Betrag'] as const;
+
+const onlySmallBusiness = (doc: InvoiceDocument): boolean => doc.taxes.length > 0 && doc.taxes.every((t) => t.treatment === 'KLEINUNTERNEHMER');
+
 function lineTable(doc: InvoiceDocument): PdfContent {
-  const header = LINE_TABLE_HEADERS.map((text, i) => ({ text, style: 'tableHeader', alignment: i >= 2 && i !== 3 ? 'right' : 'left' }));
-  const body = doc.lines.map((line) => lineRow(doc, line));
+  const small = onlySmallBusiness(doc);
+  const headers: readonly string[] = small ? SMALL_BUSINESS_TABLE_HEADERS : LINE_TABLE_HEADERS;
+  const header = headers.map((text, i) => ({ text, style: 'tableHeader', alignment: i >= 2 && i !== 3 ? 'right' : 'left' }));
+  const body = doc.lines.map((line) => lineRow(doc, line, small));
   return {
     table: {
       headerRows: 1,
       dontBreakRows: true,
-      widths: [22, '*', 38, 50, 58, 30, 64],
+      widths: small ? [22, '*', 38, 50, 58, 64] : [22, '*', 38, 50, 58, 30, 64],
       body: [header, ...body],
     },
     layout: {
@@ -173,7 +180,7 @@ function lineTable(doc: InvoiceDocument): PdfContent {
   };
 }
 
-function lineRow(doc: InvoiceDocument, line: DocumentLine): PdfContent[] {
+function lineRow(doc: InvoiceDocument, line: DocumentLine, withoutVat: boolean): PdfContent[] {
   const service = lineServiceText(line);
   const details: PdfContent[] = [{ text: line.description }];
   if (service) details.push({ text: service, style: 'small' });
@@ -186,7 +193,7 @@ function lineRow(doc: InvoiceDocument, line: DocumentLine): PdfContent[] {
     { text: quantity(line.quantity), alignment: 'right' },
     { text: line.unit },
     { text: `${formatUnitPrice(dec(line.unitPrice))}`, alignment: 'right' },
-    { text: formatPercent(dec(line.taxRate)), alignment: 'right' },
+    ...(withoutVat ? [] : [{ text: formatPercent(dec(line.taxRate)), alignment: 'right' }]),
     { text: money(doc, line.net), alignment: 'right' },
   ];
 }
@@ -208,8 +215,7 @@ export function taxRowLabel(doc: InvoiceDocument, row: TaxSummaryRow): string | 
 
 function totals(doc: InvoiceDocument): PdfContent {
   const rows: PdfContent[][] = [];
-  const onlySmallBusiness = doc.taxes.length > 0 && doc.taxes.every((t) => t.treatment === 'KLEINUNTERNEHMER');
-  if (!onlySmallBusiness) rows.push([{ text: 'Summe netto' }, { text: money(doc, doc.netTotal), alignment: 'right' }]);
+  if (!onlySmallBusiness(doc)) rows.push([{ text: 'Summe netto' }, { text: money(doc, doc.netTotal), alignment: 'right' }]);
   for (const row of doc.taxes) {
     const label = taxRowLabel(doc, row);
     if (label !== null) rows.push([{ text: label }, { text: money(doc, row.tax), alignment: 'right' }]);

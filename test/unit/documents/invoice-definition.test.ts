@@ -87,6 +87,15 @@ describe('invoice definition: special cases', () => {
     expect(text).toContain('119,00 €');
   });
 
+  it('S8 Kleinunternehmer lines have no USt column and no "netto"', () => {
+    const spec = buildInvoiceDefinition(smallBusiness);
+    const text = joined(spec);
+    expect(text).toContain('Betrag');
+    expect(text).not.toContain('Betrag (netto)');
+    expect(text).not.toMatch(/\b0 %/);
+    expect(text).not.toContain('USt ');
+  });
+
   it('reverse charge shows both VAT IDs and the note, with 0 % tax', () => {
     const text = joined(buildInvoiceDefinition(reverseCharge));
     expect(text).toContain(REVERSE_CHARGE_NOTE);
