@@ -1,8 +1,10 @@
 // poppler-utils helpers: text of a PDF (per page), page count and PNG snapshots for review.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 const work = mkdtempSync(join(tmpdir(), 'abowerk-pdf-'));
 let seq = 0;
@@ -49,4 +51,15 @@ export async function rotatedTexts(pdf: Uint8Array): Promise<string[]> {
   }
   await doc.destroy();
   return found;
+}
+
+/**
+ * Reads a QR code back from a rendered page: poppler rasterizes it, jsQR decodes the pixels.
+ * Null when no code is found.
+ */
+export function readQrCode(pdf: Uint8Array, page = 1): string | null {
+  const prefix = join(work, `qr-${++seq}`);
+  execFileSync('pdftoppm', ['-png', '-r', '200', '-f', String(page), '-l', String(page), '-singlefile', toFile(pdf), prefix]);
+  const png = PNG.sync.read(readFileSync(`${prefix}.png`));
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
 }

@@ -6,7 +6,7 @@ import { buildInvoiceDefinition } from '../../../main/documents/invoice-definiti
 import { renderDefinition, renderInvoicePdf, sha256Hex } from '../../../main/documents/render';
 import { renderDocuments, RenderPool, type BatchProgress } from '../../../main/documents/render-pool';
 import { anInvoice, creditNote, KLEINUNTERNEHMER_NOTE, REVERSE_CHARGE_NOTE, reverseCharge, s1July, s1June, s6Interim, s6Storno, sixtyLines, smallBusiness, withCredit } from '../../unit/documents/fixtures';
-import { pdfPages, pdfText, rotatedTexts, snapshotPng } from './pdf-text';
+import { pdfPages, pdfText, readQrCode, rotatedTexts, snapshotPng } from './pdf-text';
 
 const SECTION_14 = [
   'Boxenstopp Abo GmbH',
@@ -46,6 +46,19 @@ describe('rendered invoices (pdftotext)', () => {
     expect(text).toContain('Seite 1 von 1');
     expect(await rotatedTexts(pdf)).toEqual([]);
     snapshotPng(pdf, 'invoice-s1-june-2020');
+  });
+
+  it('the GiroCode on the page scans back to the EPC transfer: IBAN, amount due and invoice number', async () => {
+    const pdf = await renderInvoicePdf(s1June);
+    const scanned = readQrCode(pdf);
+    expect(scanned).not.toBeNull();
+    const lines = scanned!.split('\n');
+    expect(lines.slice(0, 4)).toEqual(['BCD', '002', '1', 'SCT']);
+    expect(lines[6]).toBe('DE02701500000000594937');
+    expect(lines[7]).toBe('EUR100.00');
+    expect(lines[10]).toContain('RE-2020-000001');
+    // With customer credit applied (S7) the code asks for the amount still due, not the gross.
+    expect(readQrCode(await renderInvoicePdf(withCredit))?.split('\n')[7]).toBe('EUR69.00');
   });
 
   it('S1 July 2020: 86,21 + 16 % 13,79 = 100,00', async () => {
