@@ -12,7 +12,8 @@ import { report, type Bench } from './support';
 const DATE = '2026-03-01';
 const WHO = { actor: 'bench', at: `${DATE}T09:00:00.000Z` };
 
-async function prepared(n: number): Promise<TestCompany> {
+/** A company with `n` contracts × 2 items, monthly in advance from the bench date. */
+export async function prepared(n: number): Promise<TestCompany> {
   const t = await createTestCompany({ now: `${DATE}T09:00:00Z` });
   const cat = await aCatalog(t);
   const articles = [await anArticle(t, cat, '10'), await anArticle(t, cat, '5.5')];
@@ -21,7 +22,7 @@ async function prepared(n: number): Promise<TestCompany> {
 }
 
 /** The same rows the app writes, by hand: one transaction, prepared statements, no checks. */
-function baseline(t: TestCompany, n: number): number {
+export function baseline(t: TestCompany, n: number): number {
   const raw = t.session.company().db.raw;
   const contracts = raw.prepare(`SELECT c.id, c.customer_id, a.id AS account_id FROM contract c JOIN customer_account a ON a.customer_id = c.customer_id ORDER BY c.id`).all() as { id: number; customer_id: number; account_id: number }[];
   const items = raw.prepare(`SELECT id, contract_id, article_id FROM subscription_item ORDER BY id`).all() as { id: number; contract_id: number; article_id: number }[];

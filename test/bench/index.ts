@@ -6,10 +6,11 @@ import { contractsBench } from './contracts.bench';
 import { csvimportBench } from './csvimport.bench';
 import { customersBench } from './customers.bench';
 import { datevBench } from './datev.bench';
+import { invoicesBench } from './invoices.bench';
 import { pdfBench } from './pdf.bench';
 import type { Bench } from './support';
 
-const benches: readonly Bench[] = [customersBench, catalogBench, contractsBench, billingBench, camtBench, csvimportBench, pdfBench, datevBench];
+const benches: readonly Bench[] = [customersBench, catalogBench, contractsBench, billingBench, invoicesBench, camtBench, csvimportBench, pdfBench, datevBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
