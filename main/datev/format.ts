@@ -310,7 +310,7 @@ export class Win1252Writer {
     let at = this.used;
     buf[at++] = QUOTE;
     // Longer texts: native copy; short ones are cheaper through the loop below than a native call.
-    if (n > 40 && NOTHING_TO_ESCAPE.test(value)) {
+    if (n > 24 && NOTHING_TO_ESCAPE.test(value)) {
       // The usual text: Latin-1 bytes are the Windows-1252 bytes, copied natively.
       at += buf.write(value, at, 'latin1');
       buf[at++] = QUOTE;
