@@ -50,11 +50,37 @@ export function taxOnNet(netSum: Decimal, ratePercent: Decimal): Decimal {
 
 // --- storage units -----------------------------------------------------------------------
 
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /**
- * Integer cents of an amount with at most 2 decimals. Read off the plain decimal text (no
- * intermediate Decimal: large exports and billing runs call this per line).
+ * Integer cents of an amount with at most 2 decimals. Hot path (exports and billing runs call
+ * it per line): read straight off decimal.js's public digits `d` (base 10^7 limbs, the first
+ * without leading zeros), exponent `e` and sign `s`, without an intermediate Decimal or string.
+ * Amounts of 10^13 and more take the plain-text way and are refused when no longer exact.
  */
 export function toCents(amount: Decimal): number {
+  const { d, e, s } = amount;
+  if (!d) throw new Error(`Betrag ${amount.toString()} ist keine Zahl`);
+  if (e > 12) return centsFromText(amount);
+  const leadDigits = String(d[0]).length;
+  let cents = 0;
+  for (let i = 0; i < d.length; i++) {
+    const limb = d[i]!;
+    if (limb === 0) continue;
+    // Power of ten of this limb's last digit, counted in cents.
+    const p = e - (leadDigits - 1) - 7 * i + 2;
+    if (p >= 0) {
+      cents += limb * POWERS_OF_TEN[p]!;
+    } else {
+      const unit = POWERS_OF_TEN[-p] ?? Infinity;
+      if (limb % unit !== 0) throw new Error(`Betrag ${amount.toFixed()} hat mehr als 2 Nachkommastellen`);
+      cents += limb / unit;
+    }
+  }
+  return s < 0 && cents !== 0 ? -cents : cents;
+}
+
+function centsFromText(amount: Decimal): number {
   const text = amount.toFixed(); // plain notation, never an exponent, no rounding
   const dot = text.indexOf('.');
   const fraction = dot < 0 ? '' : text.slice(dot + 1);

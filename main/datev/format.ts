@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import type { IsoDate } from '../../shared/dates';
 import { isIsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { Decimal } from '../../shared/money';
+import { Decimal, toCents } from '../../shared/money';
 
 export const FIELD_SEPARATOR = ';';
 export const RECORD_SEPARATOR = '\r\n';
@@ -16,20 +16,17 @@ export const ENCODING = 'win1252';
 export function formatAmount(value: Decimal): string {
   if (value.isZero()) throw new AppError('VALIDATION', 'Ein DATEV-Umsatz von 0,00 ist nicht zulässig.');
   let fixed: string;
-  if (value.decimalPlaces() <= 2) {
-    // Amounts come from cents: the plain text needs only padding (no rounding, no new Decimal).
-    const text = value.toFixed();
-    const unsigned = text.charCodeAt(0) === 0x2d ? text.slice(1) : text;
-    const dot = unsigned.indexOf('.');
-    fixed = dot < 0 ? unsigned + '.00' : unsigned.length - dot === 2 ? unsigned + '0' : unsigned;
+  if (value.decimalPlaces() <= 2 && value.e < 12) {
+    // Amounts come from cents: whole euros and cents as integers, no new Decimal, no rounding.
+    const cents = Math.abs(toCents(value));
+    const rest = cents % 100;
+    fixed = `${(cents - rest) / 100},${rest < 10 ? '0' : ''}${rest}`;
   } else {
     const signed = value.toFixed(2, Decimal.ROUND_HALF_UP);
-    fixed = signed.charCodeAt(0) === 0x2d ? signed.slice(1) : signed;
+    fixed = (signed.charCodeAt(0) === 0x2d ? signed.slice(1) : signed).replace('.', ',');
   }
-  if (fixed.length > 13) {
-    throw new AppError('VALIDATION', `Betrag ${fixed.replace('.', ',')} ist für DATEV zu groß (höchstens 10 Vorkomma-Stellen).`);
-  }
-  return fixed.replace('.', ',');
+  if (fixed.length > 13) throw new AppError('VALIDATION', `Betrag ${fixed} ist für DATEV zu groß (höchstens 10 Vorkomma-Stellen).`);
+  return fixed;
 }
 
 /** Tax rate or other decimal with two places: 19 → "19,00". */

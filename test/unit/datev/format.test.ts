@@ -94,6 +94,15 @@ describe('DATEV field formatting', () => {
     );
   });
 
+  it('formats any amount of cents as the half-up text with a decimal comma (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -999_999_999_999, max: 999_999_999_999 }).filter((c) => c !== 0), (cents) => {
+        const value = new Decimal(cents).dividedBy(100);
+        expect(formatAmount(value)).toBe(value.abs().toFixed(2, Decimal.ROUND_HALF_UP).replace('.', ','));
+      }),
+    );
+  });
+
   it('the byte writer quotes exactly as quoteText and encodes exactly as iconv-lite (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ maxLength: 20 }), (s, plain) => {

@@ -54,6 +54,20 @@ describe('money', () => {
     expect(() => toCents(dec('1e30'))).toThrow(/zu groß/);
   });
 
+  it('reads cents off any decimal exactly as the plain text says (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 6 }), (units, places) => {
+        const value = dec(units.toString()).dividedBy(10 ** places);
+        const text = value.toFixed();
+        const fraction = text.includes('.') ? text.split('.')[1]! : '';
+        const expected = fraction.length > 2 ? null : Number(text.replace('.', '') + '0'.repeat(2 - fraction.length));
+        if (expected === null || !Number.isSafeInteger(expected)) expect(() => toCents(value)).toThrow();
+        else expect(toCents(value)).toBe(expected === 0 ? 0 : expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('cents round-trip for any amount of cents (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), (cents) => {
