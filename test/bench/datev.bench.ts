@@ -10,7 +10,7 @@ import { Decimal } from '../../shared/money';
 import type { DatevCustomer, LedgerItem } from '../../main/datev/model';
 import { bookingsFor, defaultSettings } from '../../main/datev/rules';
 import { bookAndWrite, writeBuchungsstapel } from '../../main/datev/writer';
-import { median, report, timeMs, type Bench } from './support';
+import { median, report, settledTimeMs, timeMs, type Bench } from './support';
 
 const COUNT = 100_000;
 
@@ -100,8 +100,8 @@ export const datevBench: Bench = {
       const ours: number[] = [];
       const plain: number[] = [];
       for (let round = 0; round < 9; round++) {
-        plain.push(await timeMs(baselineOnce));
-        ours.push(await timeMs(exportOnce));
+        plain.push(await settledTimeMs(baselineOnce));
+        ours.push(await settledTimeMs(exportOnce));
       }
       const o = median(ours);
       const p = median(plain);

@@ -1,5 +1,7 @@
 // Shared helpers for `npm run bench`: figures are printed as `bench <name>: <number> <unit>`.
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 export interface Bench {
   readonly name: string;
@@ -33,4 +35,21 @@ export async function timeMs(fn: () => Promise<unknown> | unknown): Promise<numb
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+/** V8's full collection, made callable without a command-line flag. */
+const collectGarbage = ((): (() => void) => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as unknown;
+  if (typeof gc !== 'function') throw new Error('gc() nicht verfügbar');
+  return gc as () => void;
+})();
+
+/**
+ * Wall time of fn starting from a collected heap: when two ways are compared in turns, the
+ * garbage one leaves behind is not collected on the other's clock.
+ */
+export async function settledTimeMs(fn: () => Promise<unknown> | unknown): Promise<number> {
+  collectGarbage();
+  return timeMs(fn);
 }
