@@ -219,10 +219,6 @@ export function encodeWin1252(text: string): Buffer {
   return iconv.encode(text, ENCODING);
 }
 
-export function decodeWin1252(bytes: Buffer): string {
-  return iconv.decode(bytes, ENCODING);
-}
-
 /** Windows-1252 byte of every UTF-16 code unit that has one, -1 otherwise. */
 const WIN1252_BYTE = ((): Int16Array => {
   const table = new Int16Array(0x10000).fill(-1);

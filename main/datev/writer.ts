@@ -11,7 +11,6 @@ import {
   type CharReplacement,
   Win1252Writer,
   belegfeld,
-  decodeWin1252,
   encodeWin1252,
   formatAmount,
   formatBelegdatum,
@@ -161,13 +160,6 @@ export function writeBookingRecord(out: Win1252Writer, b: DatevBooking, lockBook
   if (b.dueDate) at = put(out, at, COL.faelligkeit, formatDateLong(b.dueDate));
   out.raw(gap(at, LINE_END));
   out.endRecord();
-}
-
-/** One Buchungsstapel line as text (tests and single lines; the writer uses writeBookingRecord). */
-export function bookingLine(b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): string {
-  const out = new Win1252Writer(1024);
-  writeBookingRecord(out, b, lockBookings, report);
-  return decodeWin1252(out.bytes()).slice(0, -RECORD_SEPARATOR.length);
 }
 
 export interface DatevFile {
