@@ -6,6 +6,7 @@ import type { IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import type { NumberRangeDto } from '../../shared/api/number-ranges';
 import { fieldError, notFound } from '../../shared/errors';
+import { rawOf } from '../db/company-db';
 import { recordAudit } from './audit';
 import { counterPeriod, formatNumber, validateNumberFormat } from './number-range-rules';
 
@@ -28,8 +29,7 @@ export function nextNumberIn(raw: BetterSqlite3.Database, key: NumberRangeKey, d
 
 /** The same for services working through a TypeORM transaction's manager. */
 export async function nextNumber(manager: EntityManager, key: NumberRangeKey, date: IsoDate): Promise<string> {
-  const raw = (manager.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
-  return nextNumberIn(raw, key, date);
+  return nextNumberIn(rawOf(manager), key, date);
 }
 
 interface RangeRow {

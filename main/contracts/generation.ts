@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolvePrice } from '../catalog/rules';
 import { getSetting } from '../company/settings';
-import type { CompanyDb } from '../db/company-db';
+import { rawOf, type CompanyDb } from '../db/company-db';
 import type { ContractRecord, SubscriptionItemRecord } from './entities';
 import { DEFAULT_HORIZON_DAYS, planActivities, type ExistingActivity, type Plan, type PlannerContract, type PlannerItem } from './rules-planner';
 import type { ContractTerms } from './rules-terms';
@@ -55,10 +55,6 @@ interface ArticleInfo {
 type Raw = CompanyDb['raw'];
 type Statement = BetterSqlite3.Statement;
 
-/** The better-sqlite3 handle behind a manager: the same connection, so it sees the caller's transaction. */
-function rawOf(m: EntityManager): Raw {
-  return (m.connection.driver as unknown as { databaseConnection: Raw }).databaseConnection;
-}
 
 /** Prepared statements, cached per connection and SQL text (hot path: generation runs per contract). */
 const statementCache = new WeakMap<Raw, Map<string, Statement>>();

@@ -527,7 +527,10 @@ export function forEachBooking(items: readonly LedgerItem[], settings: DatevSett
     if (item.source === 'DOCUMENT') documentBookings(ctx, item, debitor.account, emit);
     else moneyBookings(ctx, item, debitor.account, emit);
   }
-  return { warnings: ctx.warnings, errors: ctx.errors };
+  // One misconfigured account or customer repeats its message for every booking: keep each once.
+  const seen = new Set<string>();
+  const warnings = ctx.warnings.filter((w) => !seen.has(w.message) && seen.add(w.message));
+  return { warnings, errors: [...new Set(ctx.errors)] };
 }
 
 /** Bookings for ledger items, in the order given, as one list. */

@@ -15,6 +15,11 @@ export interface CompanyDb {
   close(): Promise<void>;
 }
 
+/** The better-sqlite3 handle behind a manager: the same connection, so it sees the caller's transaction. */
+export function rawOf(m: EntityManager): BetterSqlite3.Database {
+  return (m.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+}
+
 /**
  * PRAGMAs are set on every connection after it opens: better-sqlite3's build makes a
  * reopened WAL database default to synchronous=NORMAL, and we want FULL durability.

@@ -1,8 +1,10 @@
 // 100 000 invoices, a third paid and a fifth partly paid: the first page of Fakturierung →
 // Rechnungen (50 rows) as the UI asks for it, through the router, plain, filtered by status
-// and searched by customer. Each figure is the median of 30 calls.
+// and searched by customer (each the median of 30 calls); then the whole month exported to
+// DATEV through the router (reading the ledger, booking, writing, keeping the history).
 import { baseline, prepared } from './billing.bench';
-import { medianMs, report, type Bench } from './support';
+import { defaultSettings } from '../../main/datev/rules';
+import { medianMs, report, timeMs, type Bench } from './support';
 
 const COUNT = 100_000;
 
@@ -36,6 +38,13 @@ export const invoicesBench: Bench = {
       report('invoices.list.median', await medianMs(30, () => t.call('invoices.list', { limit: 50 })), 'ms');
       report('invoices.listOpen.median', await medianMs(30, () => t.call('invoices.list', { status: 'OPEN', limit: 50 })), 'ms');
       report('invoices.searchCustomer.median', await medianMs(30, () => t.call('invoices.list', { customer: 'Kunde 4711', limit: 50 })), 'ms');
+      // Sachkontenlänge 5: the seeded customers carry six-digit debitor accounts.
+      await t.call('datev.settings.save', { settings: { ...defaultSettings('SKR03', 5), consultantNumber: 1001, clientNumber: 1 } });
+      const month = { from: '2026-03-01', to: '2026-03-31', onlyNew: false } as const;
+      let bookings = 0;
+      report('datev.preview.month', await timeMs(async () => (bookings = (await t.call('datev.preview', month)).bookingCount)), 'ms');
+      report('datev.export.month', await timeMs(() => t.call('datev.export', { ...month, confirmReexport: false })), 'ms');
+      report('datev.export.bookings', bookings, 'bookings');
     } finally {
       await t.close();
     }

@@ -215,3 +215,15 @@ describe('booking rules', () => {
     expect(sums['8337']).toEqual(['0', '1000']);
   });
 });
+
+describe('DATEV booking problems at scale', () => {
+  it('a customer without a usable debitor is reported once, not once per booking', () => {
+    const broken = customer({ id: 77, number: 'ABC' });
+    const items = Array.from({ length: 150_000 }, (_, i) =>
+      money({ entryId: i + 1, type: 'MANUAL_DEBIT', date: '2026-03-05', amount: d('1.00'), customer: broken }),
+    );
+    const { bookings, errors } = bookingsFor(items, { ...settings, debitorMode: 'NUMBER' }, 'ns');
+    expect(bookings).toEqual([]);
+    expect(errors).toEqual(['Kunde ABC: Kundennummer enthält keine Ziffern für das Debitorenkonto']);
+  });
+});
