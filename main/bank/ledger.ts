@@ -6,7 +6,8 @@
 // counter-entry with released allocations — nothing is ever updated.
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '../../shared/dates';
-import { accountIdOf, insertAllocation as ledgerAllocation, insertEntry, reverseEntryIn, type Raw } from '../ledger/service';
+import type { Raw } from '../db/company-db';
+import { accountIdOf, insertAllocation as ledgerAllocation, insertEntry, reverseEntryIn } from '../ledger/service';
 import { fromCents, type Decimal } from '../../shared/money';
 import type { CustomerRef, OpenItem } from './rules-matching';
 

@@ -9,8 +9,8 @@ import { recordAudit } from '../company/audit';
 import { regenerateContract } from '../contracts/generation';
 import { archiveInvoiceDocument } from '../documents/service';
 import { deleteActivityIn, setItemBillFrom } from '../contracts/service';
-import type { CompanyDb } from '../db/company-db';
-import { stmt, type Who } from '../ledger/service';
+import { stmt, type CompanyDb } from '../db/company-db';
+import type { Who } from '../ledger/service';
 import { billCustomersIn, billingRunDto, cancelInvoiceIn, finishRunIn, invoiceDetail, newTally, startRunIn, TaxLookup } from './service';
 
 export async function cancelAndRebill(db: CompanyDb, invoiceId: number, date: IsoDate, who: Who): Promise<{ cancellation: InvoiceDetailDto; run: BillingRunDto }> {

@@ -3,8 +3,6 @@
 // customers in chunks, one transaction per chunk and a SAVEPOINT per invoice, so each invoice
 // is atomic, a failing contract is rolled back alone and reported, and a second connection
 // running the same date waits for the write lock and then finds nothing left to bill.
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { Page } from '../../shared/api/define';
 import type {
   BillingRunDto,
@@ -23,12 +21,13 @@ import { addDays, formatDate, maxDate, minDate, type IsoDate } from '../../share
 import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPlain, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolveTaxRate } from '../catalog/rules';
-import { regenerateContract } from '../contracts/generation';
-import type { CompanyDb } from '../db/company-db';
+import { regenerateContractIn } from '../contracts/generation';
+import { getSettingIn } from '../company/settings';
+import { collectGarbage, inSavepoint, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
 import { archiveInvoiceDocument } from '../documents/service';
 import { nextNumberIn } from '../company/number-ranges';
-import { accountIdOf, availableCreditCents, insertAllocation, insertEntry, invoiceAllocatedCents, stmt, type Raw, type Who } from '../ledger/service';
+import { accountIdOf, availableCreditCents, insertAllocation, insertEntry, invoiceAllocatedCents, type Who } from '../ledger/service';
 import {
   assertInvoiceComplete,
   calculateInvoice,
@@ -44,21 +43,9 @@ export const APPLY_CREDIT_SETTING = 'billing.applyCredit';
 const CHUNK_CUSTOMERS = 200;
 const GC_EVERY_CHUNKS = 5;
 
-/**
- * Prepared statements hold native SQLite memory that is freed only when V8 collects their
- * JS wrappers; TypeORM prepares a fresh set per transaction. A long run keeps the JS heap
- * small, so V8 rarely collects and the process's RSS grows by ~30 KB per contract. A full
- * collection every few chunks keeps a 100 000-contract run flat.
- */
-const collectGarbage: (() => void) | null = (() => {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
-})();
+// A long run keeps the JS heap small, so V8 rarely collects the wrappers of prepared statements
+// and their native memory grows by ~30 KB per contract: a full collection every few chunks keeps
+// a 100 000-contract run flat.
 const BUSY_RETRY_MS = 120_000;
 
 function isBusy(e: unknown): boolean {
@@ -82,18 +69,13 @@ async function whenFree<T>(fn: () => Promise<T>): Promise<T> {
 
 // --- small helpers --------------------------------------------------------------------------
 
-function setting<T>(raw: Raw, key: string, fallback: T): T {
-  const row = stmt(raw, `SELECT value_json FROM settings WHERE key = ?`).get(key) as { value_json: string } | undefined;
-  return row ? (JSON.parse(row.value_json) as T) : fallback;
-}
-
 function tableExists(raw: Raw, name: string): boolean {
   return stmt(raw, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
 
 export function issuerSnapshot(raw: Raw): IssuerSnapshotDto {
-  const p = setting<CompanyProfile | null>(raw, 'company.profile', null);
+  const p = getSettingIn<CompanyProfile | null>(raw, 'company.profile', null);
   if (!p) throw new AppError('INTEGRITY', 'Die Firmendatei hat kein Firmenprofil.');
   return {
     name: p.name,
@@ -471,7 +453,7 @@ function dueCustomerIds(raw: Raw, options: RunOptions): number[] {
 export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, customerIds: readonly number[], tax: TaxLookup, tally: RunTally, who: Who): void {
   if (customerIds.length === 0) return;
   const issuer = issuerSnapshot(raw);
-  const applyCredit = setting(raw, APPLY_CREDIT_SETTING, true);
+  const applyCredit = getSettingIn(raw, APPLY_CREDIT_SETTING, true);
   const placeholders = customerIds.map(() => '?').join(',');
   const contractFilter = options.contractId !== undefined ? ' AND a.contract_id = ?' : '';
   const filterArgs = options.contractId !== undefined ? [options.contractId] : [];
@@ -485,35 +467,34 @@ export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, cu
   const markBilled = stmt(raw, `UPDATE activity SET state = 'BILLED', invoice_id = ? WHERE id = ? AND state = 'OPEN'`);
   for (const g of groups) {
     for (const c of g.contractIds) tally.seen.add(c);
-    raw.exec('SAVEPOINT invoice');
     try {
-      const first = g.activities[0] as (typeof g.activities)[number];
-      const issued = issueInvoiceIn(
-        raw,
-        {
-          customerId: g.customerId,
-          contractId: g.contractId,
-          projectId: g.projectId,
-          currency: g.currency,
-          issueDate: options.date,
-          paymentMethod: first.payment_method,
-          lines: g.activities.map((a) => draftLine(a, tax)),
-          billingRunId: runId,
-        },
-        { issuer, applyCredit },
-        who,
-      );
-      for (const a of g.activities) {
-        if (markBilled.run(issued.id, a.id).changes !== 1) throw new AppError('CONFLICT', `Leistung ${a.id} wurde inzwischen abgerechnet.`);
-      }
-      raw.exec('RELEASE invoice');
+      const issued = inSavepoint(raw, 'invoice', () => {
+        const first = g.activities[0] as (typeof g.activities)[number];
+        const invoice = issueInvoiceIn(
+          raw,
+          {
+            customerId: g.customerId,
+            contractId: g.contractId,
+            projectId: g.projectId,
+            currency: g.currency,
+            issueDate: options.date,
+            paymentMethod: first.payment_method,
+            lines: g.activities.map((a) => draftLine(a, tax)),
+            billingRunId: runId,
+          },
+          { issuer, applyCredit },
+          who,
+        );
+        for (const a of g.activities) {
+          if (markBilled.run(invoice.id, a.id).changes !== 1) throw new AppError('CONFLICT', `Leistung ${a.id} wurde inzwischen abgerechnet.`);
+        }
+        return invoice;
+      });
       tally.invoiceIds.push(issued.id);
       tally.net += issued.netCents;
       tally.tax += issued.taxCents;
       tally.gross += issued.grossCents;
     } catch (e) {
-      raw.exec('ROLLBACK TO invoice');
-      raw.exec('RELEASE invoice');
       const reason = e instanceof AppError ? e.message : `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`;
       for (const cid of g.contractIds) {
         const a = g.activities.find((x) => x.contract_id === cid) as ActivitySql;
@@ -552,7 +533,7 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
     }
     const chunk = customerIds.slice(i, i + CHUNK_CUSTOMERS);
     const local = await whenFree(() =>
-      db.transaction(async (m) => {
+      db.transaction(async () => {
         // The first statement writes: the chunk holds the write lock before it reads what is open.
         stmt(raw, `UPDATE billing_run SET finished_at = NULL WHERE id = ?`).run(runId);
         const part = newTally();
@@ -560,13 +541,9 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
           ? (stmt(raw, `SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?`).all(options.contractId) as { id: number; number: string; display_name: string }[])
           : (raw.prepare(`SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.customer_id IN (${chunk.map(() => '?').join(',')}) ORDER BY c.id`).all(...chunk) as { id: number; number: string; display_name: string }[]);
         for (const c of contracts) {
-          raw.exec('SAVEPOINT generate');
           try {
-            await regenerateContract(m, c.id, options.date, who.at);
-            raw.exec('RELEASE generate');
+            inSavepoint(raw, 'generate', () => regenerateContractIn(raw, c.id, options.date, who.at));
           } catch (e) {
-            raw.exec('ROLLBACK TO generate');
-            raw.exec('RELEASE generate');
             part.errors.push({ contractId: c.id, contractNumber: c.number, customerName: c.display_name, reason: e instanceof Error ? e.message : String(e) });
           }
         }

@@ -1,11 +1,16 @@
 // Key/value settings of a company file (JSON values), audited on change.
 import type { EntityManager } from 'typeorm';
+import { rawOf, stmt, type Raw } from '../db/company-db';
 import { recordAudit } from './audit';
 
-export async function getSetting<T>(manager: EntityManager, key: string, fallback: T): Promise<T> {
-  const rows = (await manager.query(`SELECT value_json FROM settings WHERE key = ?`, [key])) as { value_json: string }[];
-  const row = rows[0];
+/** A setting read on the better-sqlite3 handle (hot paths, inside the caller's transaction). */
+export function getSettingIn<T>(raw: Raw, key: string, fallback: T): T {
+  const row = stmt(raw, `SELECT value_json FROM settings WHERE key = ?`).get(key) as { value_json: string } | undefined;
   return row ? (JSON.parse(row.value_json) as T) : fallback;
+}
+
+export async function getSetting<T>(manager: EntityManager, key: string, fallback: T): Promise<T> {
+  return getSettingIn(rawOf(manager), key, fallback);
 }
 
 export interface SettingChange {

@@ -1,15 +1,14 @@
 // Activity generation (DOMAIN §6): loads a contract, its items and activities, runs the pure
 // planner and writes its result inside the caller's transaction. generateActivities runs it for
 // every contract, one transaction per contract; a contract that fails is reported, the rest go on.
-import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import type { GenerationResultDto } from '../../shared/api/contracts';
 import type { Interval, IntervalUnit, IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolvePrice } from '../catalog/rules';
-import { getSetting } from '../company/settings';
-import { rawOf, type CompanyDb } from '../db/company-db';
+import { getSetting, getSettingIn } from '../company/settings';
+import { inSavepoint, rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import type { ContractRecord, SubscriptionItemRecord } from './entities';
 import { DEFAULT_HORIZON_DAYS, planActivities, type ExistingActivity, type Plan, type PlannerContract, type PlannerItem } from './rules-planner';
 import type { ContractTerms } from './rules-terms';
@@ -18,6 +17,10 @@ export const HORIZON_SETTING = 'activities.horizonDays';
 
 export async function horizonDays(m: EntityManager): Promise<number> {
   return getSetting<number>(m, HORIZON_SETTING, DEFAULT_HORIZON_DAYS);
+}
+
+function horizonDaysIn(raw: Raw): number {
+  return getSettingIn<number>(raw, HORIZON_SETTING, DEFAULT_HORIZON_DAYS);
 }
 
 const interval = (count: number | null, unit: string | null): Interval | null =>
@@ -50,26 +53,6 @@ interface ArticleInfo {
   readonly number: string;
   readonly name: string;
   readonly variants: { price: Decimal; currency: string; minQuantity: Decimal | null; validFrom: IsoDate | null }[];
-}
-
-type Raw = CompanyDb['raw'];
-type Statement = BetterSqlite3.Statement;
-
-
-/** Prepared statements, cached per connection and SQL text (hot path: generation runs per contract). */
-const statementCache = new WeakMap<Raw, Map<string, Statement>>();
-function stmt(raw: Raw, sql: string): Statement {
-  let map = statementCache.get(raw);
-  if (!map) {
-    map = new Map();
-    statementCache.set(raw, map);
-  }
-  let st = map.get(sql);
-  if (!st) {
-    st = raw.prepare(sql);
-    map.set(sql, st);
-  }
-  return st;
 }
 
 function loadArticles(raw: Raw, ids: readonly number[]): Map<number, ArticleInfo> {
@@ -125,18 +108,14 @@ const SELECT_ACTIVITIES = `SELECT id, item_id, origin, period_anchor, period_sta
     unit_price_units, discount, net_cents, state, released_at
   FROM activity WHERE contract_id = ? AND item_id IS NOT NULL`;
 
-function horizonDaysRaw(raw: Raw): number {
-  const row = stmt(raw, `SELECT value_json FROM settings WHERE key = ?`).get(HORIZON_SETTING) as { value_json: string } | undefined;
-  return row ? (JSON.parse(row.value_json) as number) : DEFAULT_HORIZON_DAYS;
-}
-
 /** Plans one contract against the database's current state (nothing written). */
 export async function planContract(m: EntityManager, contractId: number, today: IsoDate): Promise<Plan> {
-  return planContractRaw(rawOf(m), contractId, today, horizonDaysRaw(rawOf(m)));
+  const raw = rawOf(m);
+  return planContractIn(raw, contractId, today, horizonDaysIn(raw));
 }
 
 /** planContract on prepared statements (synchronous; the caller's transaction is the connection's). */
-function planContractRaw(raw: Raw, contractId: number, today: IsoDate, horizon: number): Plan {
+function planContractIn(raw: Raw, contractId: number, today: IsoDate, horizon: number): Plan {
   const contract = stmt(raw, SELECT_CONTRACT).get(contractId) as ContractRecord | undefined;
   if (!contract) throw new AppError('NOT_FOUND', `Vertrag ${contractId} wurde nicht gefunden.`);
   const items = stmt(raw, SELECT_ITEMS).all(contractId) as SubscriptionItemRecord[];
@@ -218,17 +197,16 @@ function applyPlan(raw: Raw, contractId: number, plan: Plan, createdAt: string):
   }
 }
 
-/** Regenerates one contract's activities now, inside the caller's transaction (used after every change). */
-export async function regenerateContract(
-  m: EntityManager,
-  contractId: number,
-  today: IsoDate,
-  createdAt: string,
-): Promise<{ created: number; removed: number }> {
-  const raw = rawOf(m);
-  const plan = planContractRaw(raw, contractId, today, horizonDaysRaw(raw));
+/** Regenerates one contract's activities now, inside the caller's transaction (synchronous, on the handle). */
+export function regenerateContractIn(raw: Raw, contractId: number, today: IsoDate, createdAt: string): { created: number; removed: number } {
+  const plan = planContractIn(raw, contractId, today, horizonDaysIn(raw));
   applyPlan(raw, contractId, plan, createdAt);
   return { created: plan.create.length, removed: plan.remove.length };
+}
+
+/** The same through a transaction's manager (used after every change to a contract). */
+export async function regenerateContract(m: EntityManager, contractId: number, today: IsoDate, createdAt: string): Promise<{ created: number; removed: number }> {
+  return regenerateContractIn(rawOf(m), contractId, today, createdAt);
 }
 
 /** Contracts per write transaction; each contract has its own savepoint, so one failure costs only itself. */
@@ -258,18 +236,12 @@ export async function generateActivities(db: CompanyDb, date: IsoDate, options: 
     if (options.cancelled?.() === true) break;
     const chunk = contracts.slice(i, i + CHUNK);
     await db.transaction(async () => {
-      const horizon = horizonDaysRaw(raw);
       for (const c of chunk) {
-        raw.exec('SAVEPOINT contract_generation');
         try {
-          const plan = planContractRaw(raw, c.id, date, horizon);
-          applyPlan(raw, c.id, plan, createdAt);
-          raw.exec('RELEASE SAVEPOINT contract_generation');
-          created += plan.create.length;
-          removed += plan.remove.length;
+          const done = inSavepoint(raw, 'contract_generation', () => regenerateContractIn(raw, c.id, date, createdAt));
+          created += done.created;
+          removed += done.removed;
         } catch (e) {
-          raw.exec('ROLLBACK TO SAVEPOINT contract_generation');
-          raw.exec('RELEASE SAVEPOINT contract_generation');
           errors.push({ contractNumber: c.number, message: e instanceof Error ? e.message : String(e) });
         }
         seen += 1;

@@ -1,4 +1,6 @@
 // One company file = one SQLite database behind one TypeORM DataSource (better-sqlite3 driver).
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
@@ -15,10 +17,61 @@ export interface CompanyDb {
   close(): Promise<void>;
 }
 
+/** The better-sqlite3 handle of a company file (hot paths use prepared statements on it). */
+export type Raw = BetterSqlite3.Database;
+
 /** The better-sqlite3 handle behind a manager: the same connection, so it sees the caller's transaction. */
-export function rawOf(m: EntityManager): BetterSqlite3.Database {
-  return (m.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+export function rawOf(m: EntityManager): Raw {
+  return (m.connection.driver as unknown as { databaseConnection: Raw }).databaseConnection;
 }
+
+const statements = new WeakMap<Raw, Map<string, BetterSqlite3.Statement>>();
+
+/** A prepared statement, cached per connection and SQL text. */
+export function stmt(raw: Raw, sql: string): BetterSqlite3.Statement {
+  let cache = statements.get(raw);
+  if (!cache) {
+    cache = new Map();
+    statements.set(raw, cache);
+  }
+  let s = cache.get(sql);
+  if (!s) {
+    s = raw.prepare(sql);
+    cache.set(sql, s);
+  }
+  return s;
+}
+
+/**
+ * Runs fn inside a SAVEPOINT of the open transaction: when fn throws, only its writes are
+ * undone and the error goes on to the caller, who reports it and carries on with the next item.
+ */
+export function inSavepoint<T>(raw: Raw, name: string, fn: () => T): T {
+  raw.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = fn();
+    raw.exec(`RELEASE ${name}`);
+    return result;
+  } catch (e) {
+    raw.exec(`ROLLBACK TO ${name}`);
+    raw.exec(`RELEASE ${name}`);
+    throw e;
+  }
+}
+
+/**
+ * A full V8 collection, or null where it cannot be had. Prepared statements hold native SQLite
+ * memory that is freed only when V8 collects their JS wrappers; long runs call this now and then.
+ */
+export const collectGarbage: (() => void) | null = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+})();
 
 /**
  * PRAGMAs are set on every connection after it opens: better-sqlite3's build makes a

@@ -3,39 +3,19 @@
 // better-sqlite3 handle of the company file; call them inside `db.transaction(...)` so they
 // share its transaction (the billing run, storno and bank booking do). Export surface for
 // other areas: bookPaymentIn / reverseEntryIn (bank), entriesOf, balanceOf, invoiceOpenCents.
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Page } from '../../shared/api/define';
 import type { LedgerEntryDto, LedgerOverviewDto } from '../../shared/api/ledger';
 import type { IsoDate } from '../../shared/dates';
 import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, toCents, toPlain } from '../../shared/money';
 import { recordAudit } from '../company/audit';
-import type { CompanyDb } from '../db/company-db';
+import { stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { checkManualEntry, ENTRY_TYPE_LABELS, type EntryType } from './rules';
-
-export type Raw = BetterSqlite3.Database;
 
 export interface Who {
   readonly actor: string;
   /** ISO timestamp. */
   readonly at: string;
-}
-
-const cache = new WeakMap<Raw, Map<string, BetterSqlite3.Statement>>();
-
-/** A prepared statement, cached per connection. */
-export function stmt(raw: Raw, sql: string): BetterSqlite3.Statement {
-  let map = cache.get(raw);
-  if (!map) {
-    map = new Map();
-    cache.set(raw, map);
-  }
-  let s = map.get(sql);
-  if (!s) {
-    s = raw.prepare(sql);
-    map.set(sql, s);
-  }
-  return s;
 }
 
 export function accountIdOf(raw: Raw, customerId: number): number {

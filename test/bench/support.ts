@@ -1,7 +1,6 @@
 // Shared helpers for `npm run bench`: figures are printed as `bench <name>: <number> <unit>`.
 import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { collectGarbage } from '../../main/db/company-db';
 
 export interface Bench {
   readonly name: string;
@@ -37,19 +36,12 @@ export async function timeMs(fn: () => Promise<unknown> | unknown): Promise<numb
   return performance.now() - start;
 }
 
-/** V8's full collection, made callable without a command-line flag. */
-const collectGarbage = ((): (() => void) => {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as unknown;
-  if (typeof gc !== 'function') throw new Error('gc() nicht verfügbar');
-  return gc as () => void;
-})();
-
 /**
  * Wall time of fn starting from a collected heap: when two ways are compared in turns, the
  * garbage one leaves behind is not collected on the other's clock.
  */
 export async function settledTimeMs(fn: () => Promise<unknown> | unknown): Promise<number> {
+  if (!collectGarbage) throw new Error('Vollständige Speicherbereinigung (gc) ist nicht verfügbar');
   collectGarbage();
   return timeMs(fn);
 }
