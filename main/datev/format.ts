@@ -174,9 +174,6 @@ export function isPlainWin1252(value: string): boolean {
   return ALL_WIN1252.test(value);
 }
 
-export function isWin1252(ch: string): boolean {
-  return WIN1252.has(ch);
-}
 
 export interface CharReplacement {
   /** The character as found (may be a surrogate pair, e.g. an emoji). */

@@ -235,12 +235,6 @@ export function bookingGuid(namespace: string, entryId: number, line: number): s
   return guidPrefix(namespace, line) + entryId.toString(16).padStart(12, '0');
 }
 
-export interface BookingResult {
-  readonly bookings: DatevBooking[];
-  readonly warnings: DatevWarning[];
-  /** Items that could not be booked (no debitor, no account); nothing is written for them. */
-  readonly errors: string[];
-}
 
 const PAYMENT_LIKE_TEXT: Readonly<Record<MoneyEntry['type'], string>> = {
   PAYMENT: 'Zahlung',
@@ -498,6 +492,10 @@ export interface BookingProblems {
   readonly warnings: DatevWarning[];
   /** Items that could not be booked (no debitor, no account); nothing is written for them. */
   readonly errors: string[];
+}
+
+export interface BookingResult extends BookingProblems {
+  readonly bookings: DatevBooking[];
 }
 
 /**

@@ -353,12 +353,12 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
   const ledger = await readLedger(m, settings, from, to, onlyNew);
   for (const e of ledger.errors) errors.push(e);
   const batchInput = { settings, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox };
+  const booked = new Set(ledger.items.map((i) => i.customer.id));
   const result = bookAndWrite(ledger.items, batchInput, ctx.companyId, errors.length === 0);
   for (const e of result.errors) errors.push(e);
   const warnings = result.warnings.map((w) => w.message);
   let files: DatevFile[] = [];
   if (errors.length === 0 && result.files.length > 0) {
-    const booked = new Set(ledger.items.map((i) => i.customer.id));
     const debitoren = writeDebitoren({ ...batchInput, customers: ledger.customers.filter((c) => booked.has(c.id)) });
     files = [...result.files, ...debitoren.files];
     for (const w of debitoren.warnings) warnings.push(w.message);
@@ -381,7 +381,7 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
     errors: capped(errors, 'Fehler'),
     alreadyExported: ledger.alreadyExported,
     fileNames: files.map((f) => f.fileName),
-    customerCount: new Set(ledger.items.map((i) => i.customer.id)).size,
+    customerCount: booked.size,
   };
   return { summary, files, settings };
 }

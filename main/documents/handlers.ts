@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { AppError } from '../../shared/errors';
-import { archiveFolderOf } from './archive';
 import type { documentChannels } from '../../shared/api/documents';
 import type { AreaHandlers, CallContext } from '../ipc/types';
 import { readDocumentSettings } from './from-invoice';
-import { archiveInfo, archivePendingDocuments, checkArchiveIntegrity, listDocuments, readDocumentPdf, samplePdf, saveDocumentSettings } from './service';
+import { archiveInfo, archivePendingDocuments, checkArchiveIntegrity, listDocuments, openArchiveFolder, readDocumentPdf, samplePdf, saveDocumentSettings } from './service';
 
 const who = (ctx: CallContext) => ({ actor: ctx.actor, at: ctx.clock.now().toISOString() });
 
@@ -33,12 +30,5 @@ export const documentHandlers: AreaHandlers<typeof documentChannels> = {
     return report;
   },
   'documents.archiveInfo': async (_input, ctx) => archiveInfo(ctx.company().db),
-  'documents.openArchiveFolder': async (_input, ctx) => {
-    const folder = archiveFolderOf(ctx.company().db.filePath);
-    mkdirSync(folder, { recursive: true });
-    if (!ctx.desktop) return { opened: false, folder };
-    const problem = await ctx.desktop.openPath(folder);
-    if (problem) throw new AppError('INTERNAL', `Der Archivordner konnte nicht geöffnet werden: ${problem}`);
-    return { opened: true, folder };
-  },
+  'documents.openArchiveFolder': async (_input, ctx) => openArchiveFolder(ctx.company().db, ctx.desktop),
 };

@@ -5,6 +5,7 @@
 // transaction that issues an invoice, storno or credit note (after its lines, tax rows and
 // ledger entries are written). For a billing run of many invoices, skip that and call
 // `archivePendingDocuments(db, who, { onProgress })` after the run: it renders in a worker pool.
+import { mkdirSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../shared/api/define';
 import type { ArchiveInfo, ArchiveProblem, DocumentRow, DocumentSettings, IntegrityReport, PdfFile } from '../../shared/api/documents';
@@ -15,6 +16,7 @@ import { fromCents, toPlain } from '../../shared/money';
 import { recordAudit } from '../company/audit';
 import { setSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
+import type { DesktopServices } from '../ipc/types';
 import { archiveFolderOf, archivePathFor, companyFileOf, readArchiveFile, writeArchiveFile } from './archive';
 import { DOCUMENT_SETTINGS_KEY, issuerFrom, loadInvoiceDocument, paymentTermsText, readDocumentSettings } from './from-invoice';
 import type { InvoiceDocument } from './model';
@@ -191,6 +193,16 @@ export async function checkArchiveIntegrity(db: CompanyDb, who: Actor): Promise<
     ]);
   });
   return report;
+}
+
+/** Opens the archive folder in the file manager where a desktop shell exists; otherwise only names it. */
+export async function openArchiveFolder(db: CompanyDb, desktop: DesktopServices | null): Promise<{ opened: boolean; folder: string }> {
+  const folder = archiveFolderOf(db.filePath);
+  mkdirSync(folder, { recursive: true });
+  if (!desktop) return { opened: false, folder };
+  const problem = await desktop.openPath(folder);
+  if (problem) throw new AppError('INTERNAL', `Der Archivordner konnte nicht geöffnet werden: ${problem}`);
+  return { opened: true, folder };
 }
 
 export async function archiveInfo(db: CompanyDb): Promise<ArchiveInfo> {
