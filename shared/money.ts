@@ -62,7 +62,7 @@ export function toCents(amount: Decimal): number {
   const { d, e, s } = amount;
   if (!d) throw new Error(`Betrag ${amount.toString()} ist keine Zahl`);
   if (e > 12) return centsFromText(amount);
-  const leadDigits = String(d[0]).length;
+  const leadDigits = digitCount(d[0]!);
   let cents = 0;
   for (let i = 0; i < d.length; i++) {
     const limb = d[i]!;
@@ -78,6 +78,13 @@ export function toCents(amount: Decimal): number {
     }
   }
   return s < 0 && cents !== 0 ? -cents : cents;
+}
+
+/** Decimal digits of a limb (0 ≤ limb < 10^7), without turning it into a string. */
+function digitCount(limb: number): number {
+  let digits = 1;
+  while (digits < 7 && limb >= POWERS_OF_TEN[digits]!) digits++;
+  return digits;
 }
 
 function centsFromText(amount: Decimal): number {

@@ -169,12 +169,6 @@ const ALL_WIN1252 = new RegExp(
     ']*$',
 );
 
-/** True when a text needs no replacement (every character is in Windows-1252 and printable). */
-export function isPlainWin1252(value: string): boolean {
-  return ALL_WIN1252.test(value);
-}
-
-
 export interface CharReplacement {
   /** The character as found (may be a surrogate pair, e.g. an emoji). */
   readonly char: string;
@@ -292,8 +286,13 @@ export class Win1252Writer {
     this.used = at;
   }
 
-  /** A text field, the byte form of quoteText: control runs become one blank, quotes doubled, wrapped in quotes. */
-  quoted(value: string): void {
+  /**
+   * A text field, the byte form of quoteText: control runs become one blank, quotes are doubled,
+   * the whole is wrapped in quotes. Returns false and writes nothing when the text holds a
+   * character without a Windows-1252 byte (the caller replaces it first, see toWin1252): the
+   * usual text is checked and written in one pass.
+   */
+  quoted(value: string): boolean {
     const n = value.length;
     this.ensure(2 * n + 2);
     const buf = this.buf;
@@ -305,7 +304,7 @@ export class Win1252Writer {
       at += buf.write(value, at, 'latin1');
       buf[at++] = QUOTE;
       this.used = at;
-      return;
+      return true;
     }
     let inControl = false;
     for (let i = 0; i < n; i++) {
@@ -324,10 +323,12 @@ export class Win1252Writer {
       inControl = false;
       if (code === QUOTE) buf[at++] = QUOTE;
       const byte = WIN1252_BYTE[code]!;
-      buf[at++] = byte < 0 ? QUESTION_MARK : byte;
+      if (byte < 0) return false; // nothing kept: `used` is unchanged
+      buf[at++] = byte;
     }
     buf[at++] = QUOTE;
     this.used = at;
+    return true;
   }
 
   /** Ends a record with CR LF. */

@@ -447,7 +447,8 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string, emit: (b: Datev
   const total = magnitude(e.amount);
   const parts: { amount: Decimal; beleg: string }[] = [];
   const single = e.allocations.length === 1 ? e.allocations[0]! : null;
-  if (single && magnitude(single.amount).equals(total)) {
+  // Compared in cents: no Decimal is made for the comparison (ledger amounts are whole cents).
+  if (single && Math.abs(toCents(single.amount)) === toCents(total)) {
     // The common case: the whole amount for one invoice.
     parts.push({ amount: total, beleg: single.invoiceNumber });
   } else {

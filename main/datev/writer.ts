@@ -17,7 +17,6 @@ import {
   formatDateLong,
   formatHeaderDate,
   formatTimestamp,
-  isPlainWin1252,
   limit,
   quoteText,
   toWin1252,
@@ -120,6 +119,7 @@ function put(out: Win1252Writer, prev: number, col: number, value: string): numb
   return col;
 }
 
+/** A value known to have a Windows-1252 byte for every character (GUID, Belegfeld 1, BU key). */
 function putQuoted(out: Win1252Writer, prev: number, col: number, value: string): number {
   out.raw(gap(prev, col));
   out.quoted(value);
@@ -128,8 +128,10 @@ function putQuoted(out: Win1252Writer, prev: number, col: number, value: string)
 
 /** A free text: made representable in Windows-1252 (replacements reported with the place), cut, quoted. */
 function putText(out: Win1252Writer, prev: number, col: number, value: string, max: number, label: string, b: DatevBooking, report: (r: CharReplacement) => void): number {
-  const clean = isPlainWin1252(value) ? value : toWin1252(value, `${label} ${b.belegfeld1}`, report);
-  return putQuoted(out, prev, col, limit(clean, max));
+  out.raw(gap(prev, col));
+  // The usual text has a byte for every character and goes in at once; otherwise replace first.
+  if (!out.quoted(limit(value, max))) out.quoted(limit(toWin1252(value, `${label} ${b.belegfeld1}`, report), max));
+  return col;
 }
 
 /**

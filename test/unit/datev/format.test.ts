@@ -118,6 +118,15 @@ describe('DATEV field formatting', () => {
     );
   });
 
+  it('the byte writer refuses a text with a character outside Windows-1252 and writes nothing of it', () => {
+    const out = new Win1252Writer(16);
+    out.raw(Buffer.from('A;'));
+    expect(out.quoted('Łódź')).toBe(false);
+    expect(out.quoted('Müller 😀 GmbH und eine lange Zeile dazu')).toBe(false);
+    expect(out.quoted('Müller €')).toBe(true);
+    expect([...out.bytes()]).toEqual([...encodeWin1252('A;"Müller €"')]);
+  });
+
   it('encodes umlauts as one byte and € as 0x80', () => {
     expect([...encodeWin1252('ä€')]).toEqual([0xe4, 0x80]);
   });
