@@ -226,12 +226,12 @@ const SAME_IN_LATIN1 = /^[\u0000-\u007f\u00a0-\u00ff]*$/;
 const NOTHING_TO_ESCAPE = /^[\u0020\u0021\u0023-\u007e\u00a0-\u00ff]*$/;
 const QUESTION_MARK = 0x3f;
 const QUOTE = 0x22;
-const BLANK = 0x20;
 
 /**
  * Writes records straight into Windows-1252 bytes, field by field, without building a string
- * per line: the hot path of large exports. Text reaching it has passed toWin1252, so every
- * character has a byte; anything else becomes „?“ rather than a broken file.
+ * per line: the hot path of large exports. Plain values have passed toWin1252 (a character
+ * without a byte would become „?“ rather than break the file); text fields refuse such a
+ * character, so the caller can replace it and report where.
  */
 export class Win1252Writer {
   private buf: Buffer;
@@ -287,47 +287,40 @@ export class Win1252Writer {
   }
 
   /**
-   * A text field, the byte form of quoteText: control runs become one blank, quotes are doubled,
-   * the whole is wrapped in quotes. Returns false and writes nothing when the text holds a
-   * character without a Windows-1252 byte (the caller replaces it first, see toWin1252): the
-   * usual text is checked and written in one pass.
+   * A text field as quoteText writes it. The usual text (printable Latin-1, no quote) is only
+   * wrapped in quotes, so it is copied straight in; any other goes through quoteText and
+   * plain(), so the escaping rule lives in one place. Returns false and writes nothing when the
+   * text holds a character without a Windows-1252 byte (the caller replaces it first, see
+   * toWin1252): the usual text is checked and written in one pass.
    */
   quoted(value: string): boolean {
     const n = value.length;
-    this.ensure(2 * n + 2);
+    this.ensure(n + 2);
     const buf = this.buf;
     let at = this.used;
     buf[at++] = QUOTE;
-    // Longer texts: native copy; short ones are cheaper through the loop below than a native call.
-    if (n > 24 && NOTHING_TO_ESCAPE.test(value)) {
-      // The usual text: Latin-1 bytes are the Windows-1252 bytes, copied natively.
+    if (n > 24) {
+      // Longer texts: checked by one expression and copied natively.
+      if (!NOTHING_TO_ESCAPE.test(value)) return this.escaped(value);
       at += buf.write(value, at, 'latin1');
-      buf[at++] = QUOTE;
-      this.used = at;
-      return true;
-    }
-    let inControl = false;
-    for (let i = 0; i < n; i++) {
-      const code = value.charCodeAt(i);
-      if (code > 0x20 && code < 0x7f && code !== QUOTE) {
-        // Printable ASCII: the byte is the code.
+    } else {
+      // Short ones are cheaper through a loop than a native call.
+      for (let i = 0; i < n; i++) {
+        const code = value.charCodeAt(i);
+        if ((code < 0x20 || code > 0x7e || code === QUOTE) && (code < 0xa0 || code > 0xff)) return this.escaped(value);
         buf[at++] = code;
-        inControl = false;
-        continue;
       }
-      if (code < 0x20 || code === 0x7f) {
-        if (!inControl) buf[at++] = BLANK;
-        inControl = true;
-        continue;
-      }
-      inControl = false;
-      if (code === QUOTE) buf[at++] = QUOTE;
-      const byte = WIN1252_BYTE[code]!;
-      if (byte < 0) return false; // nothing kept: `used` is unchanged
-      buf[at++] = byte;
     }
     buf[at++] = QUOTE;
     this.used = at;
+    return true;
+  }
+
+  /** A text that needs escaping or the Windows-1252 table; nothing is written when a character has no byte. */
+  private escaped(value: string): boolean {
+    const text = quoteText(value);
+    if (!ALL_WIN1252.test(text)) return false;
+    this.plain(text);
     return true;
   }
 
