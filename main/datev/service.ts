@@ -95,6 +95,9 @@ interface EntryRow {
   customer_id: number;
 }
 
+/** The customer columns the export uses (all columns of 100 000 customers take three times as long to read). */
+const CUSTOMER_COLUMNS = `id, number, kind, company_name, first_name, last_name, street, zip, city, country, email, phone, vat_id, iban, bic, language, payment_terms_days, debitor_account`;
+
 interface CustomerRow {
   id: number;
   number: string;
@@ -124,7 +127,8 @@ interface InvoiceRow {
   issue_date: string;
   due_date: string | null;
   period_end: string | null;
-  recipient_json: string;
+  /** The VAT ID on the document's recipient snapshot (JSON), null when absent. */
+  recipient_vat_id: string | null;
   cancels_number: string | null;
 }
 
@@ -149,6 +153,17 @@ const chunk = <T>(xs: readonly T[], n = 500): T[][] => {
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
 };
+
+/** Rows by key, each list in the order read. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
 
 async function byIds<T>(m: EntityManager, sql: (placeholders: string) => string, ids: readonly number[]): Promise<T[]> {
   const out: T[] = [];
@@ -179,7 +194,8 @@ function toCustomer(r: CustomerRow): DatevCustomer {
   };
 }
 
-const sameRate = (a: string, b: string): boolean => new Decimal(a).equals(new Decimal(b));
+// Rates are stored as text ("19", "19.00"): the same text is the same rate, otherwise compare the numbers.
+const sameRate = (a: string, b: string): boolean => a === b || new Decimal(a).equals(new Decimal(b));
 
 /** Ledger entries of the range as DATEV ledger items, in booking order (date, id). */
 export async function readLedger(
@@ -200,44 +216,56 @@ export async function readLedger(
   );
   const alreadyExported = all.filter((e) => e.exported).length;
   const entries = onlyNew ? all.filter((e) => !e.exported) : all;
+  // What the entries refer to is read for the whole range in one statement per table (with
+  // "nur neue Buchungen" a little more than needed; only the entries' own ids are looked up).
+  const inRange = `SELECT r.id, r.type, r.invoice_id, r.bank_transaction_id, r.account_id FROM account_entry r WHERE r.entry_date BETWEEN ? AND ?`;
+  const documentsInRange = `SELECT invoice_id FROM (${inRange}) WHERE invoice_id IS NOT NULL AND type IN ('INVOICE', 'CANCELLATION')`;
+  const range = [from, to];
   const customers = new Map(
-    (await byIds<CustomerRow>(m, (p) => `SELECT * FROM customer WHERE id IN (${p})`, entries.map((e) => e.customer_id))).map((r) => [r.id, toCustomer(r)]),
+    (
+      await q<CustomerRow>(
+        m,
+        `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id IN (SELECT ca.customer_id FROM (${inRange}) r JOIN customer_account ca ON ca.id = r.account_id)`,
+        range,
+      )
+    ).map((r) => [r.id, toCustomer(r)]),
   );
-  const invoiceIds = entries.flatMap((e) => (e.invoice_id !== null && (e.type === 'INVOICE' || e.type === 'CANCELLATION') ? [e.invoice_id] : []));
   const invoices = new Map(
     (
-      await byIds<InvoiceRow>(
+      await q<InvoiceRow>(
         m,
-        (p) => `SELECT i.id, i.number, i.kind, i.currency, i.issue_date, i.due_date, i.period_end, i.recipient_json, o.number AS cancels_number
-                  FROM invoice i LEFT JOIN invoice o ON o.id = i.cancels_invoice_id WHERE i.id IN (${p})`,
-        invoiceIds,
+        `SELECT i.id, i.number, i.kind, i.currency, i.issue_date, i.due_date, i.period_end, o.number AS cancels_number,
+                CASE WHEN json_valid(i.recipient_json) THEN json_extract(i.recipient_json, '$.vatId') END AS recipient_vat_id
+           FROM invoice i LEFT JOIN invoice o ON o.id = i.cancels_invoice_id WHERE i.id IN (${documentsInRange})`,
+        range,
       )
     ).map((r) => [r.id, r]),
   );
   const chartCol = settings.chart === 'SKR03' ? 'account_skr03' : 'account_skr04';
-  const lines = await byIds<LineRow>(
+  const lines = await q<LineRow>(
     m,
-    (p) => `SELECT l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol} AS account, g.${chartCol} AS group_account,
-                   sum(l.net_cents) AS net_cents, max(coalesce(l.service_date, l.period_end)) AS service_date
-              FROM invoice_line l LEFT JOIN tax_group g ON g.code = l.tax_group_code
-             WHERE l.invoice_id IN (${p})
-             GROUP BY l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol}, g.${chartCol}
-             ORDER BY l.invoice_id, min(l.position)`,
-    invoiceIds,
+    `SELECT l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol} AS account, g.${chartCol} AS group_account,
+            sum(l.net_cents) AS net_cents, max(coalesce(l.service_date, l.period_end)) AS service_date
+       FROM invoice_line l LEFT JOIN tax_group g ON g.code = l.tax_group_code
+      WHERE l.invoice_id IN (${documentsInRange})
+      GROUP BY l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol}, g.${chartCol}
+      ORDER BY l.invoice_id, min(l.position)`,
+    range,
   );
-  const taxes = await byIds<TaxRow>(m, (p) => `SELECT invoice_id, rate, sum(tax_cents) AS tax_cents FROM invoice_tax WHERE invoice_id IN (${p}) GROUP BY invoice_id, rate`, invoiceIds);
-  const linesOf = new Map<number, LineRow[]>();
-  for (const l of lines) linesOf.set(l.invoice_id, [...(linesOf.get(l.invoice_id) ?? []), l]);
-  const taxesOf = new Map<number, TaxRow[]>();
-  for (const t of taxes) taxesOf.set(t.invoice_id, [...(taxesOf.get(t.invoice_id) ?? []), t]);
-
-  const moneyIds = entries.filter((e) => !(e.invoice_id !== null && (e.type === 'INVOICE' || e.type === 'CANCELLATION'))).map((e) => e.id);
-  const allocations = await byIds<{ credit_entry_id: number; debit_entry_id: number; amount_cents: number; number: string | null }>(
+  const taxes = await q<TaxRow>(
     m,
-    (p) => `SELECT a.credit_entry_id, a.debit_entry_id, a.amount_cents, i.number
-              FROM allocation a JOIN account_entry d ON d.id = a.debit_entry_id LEFT JOIN invoice i ON i.id = d.invoice_id
-             WHERE a.credit_entry_id IN (${p}) ORDER BY a.id`,
-    moneyIds,
+    `SELECT invoice_id, rate, sum(tax_cents) AS tax_cents FROM invoice_tax WHERE invoice_id IN (${documentsInRange}) GROUP BY invoice_id, rate`,
+    range,
+  );
+  const linesOf = groupBy(lines, (l) => l.invoice_id);
+  const taxesOf = groupBy(taxes, (t) => t.invoice_id);
+
+  const allocations = await q<{ credit_entry_id: number; debit_entry_id: number; amount_cents: number; number: string | null }>(
+    m,
+    `SELECT a.credit_entry_id, a.debit_entry_id, a.amount_cents, i.number
+       FROM allocation a JOIN account_entry d ON d.id = a.debit_entry_id LEFT JOIN invoice i ON i.id = d.invoice_id
+      WHERE a.credit_entry_id IN (SELECT id FROM (${inRange})) ORDER BY a.id`,
+    range,
   );
   const allocOf = new Map<number, { invoiceNumber: string; cents: number }[]>();
   for (const a of allocations) {
@@ -248,13 +276,13 @@ export async function readLedger(
     else list.push({ invoiceNumber: a.number, cents: a.amount_cents });
     allocOf.set(a.credit_entry_id, list);
   }
-  const bankIds = entries.flatMap((e) => (e.bank_transaction_id !== null ? [e.bank_transaction_id] : []));
   const bankAccountOf = new Map(
     (
-      await byIds<{ id: number; datev_account: string | null }>(
+      await q<{ id: number; datev_account: string | null }>(
         m,
-        (p) => `SELECT t.id, a.datev_account FROM bank_transaction t JOIN bank_account a ON a.id = t.bank_account_id WHERE t.id IN (${p})`,
-        bankIds,
+        `SELECT t.id, a.datev_account FROM bank_transaction t JOIN bank_account a ON a.id = t.bank_account_id
+          WHERE t.id IN (SELECT bank_transaction_id FROM (${inRange}) WHERE bank_transaction_id IS NOT NULL)`,
+        range,
       )
     ).map((r) => [r.id, r.datev_account]),
   );
@@ -281,12 +309,6 @@ export async function readLedger(
         });
       }
       const serviceDate = invLines.map((l) => l.service_date).filter((d): d is string => d !== null).sort().pop() ?? inv.period_end ?? inv.issue_date;
-      let recipientVatId: string | null = null;
-      try {
-        recipientVatId = (JSON.parse(inv.recipient_json) as { vatId?: string | null }).vatId ?? null;
-      } catch {
-        recipientVatId = null;
-      }
       items.push({
         source: 'DOCUMENT',
         entryId: e.id,
@@ -295,7 +317,7 @@ export async function readLedger(
         number: inv.number,
         cancelsNumber: inv.cancels_number,
         customer,
-        recipientVatId,
+        recipientVatId: inv.recipient_vat_id,
         currency: inv.currency,
         dueDate: inv.due_date,
         serviceDate,

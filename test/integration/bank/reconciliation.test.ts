@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { createTestCompany, fieldErrorOf, type TestCompany } from '../../support/company';
 import { b64, camt053, customerBalance, invoiceState, issueInvoice, setInvoiceCounter } from './support';
 import { REASONS } from '../../../main/bank/rules-matching';
+import { readExtf } from '../../unit/datev/reader';
+import { DATEV_SETTINGS } from '../datev/support';
 
 const COMPANY_IBAN = 'DE89370400440532013000';
 const IBAN_A = 'DE02120300000000202051';
@@ -223,6 +225,23 @@ describe('bank accounts and the auto-booking threshold', () => {
     expect(fieldErrorOf(wrong, 'bankAccountId')).toContain('gehört zum Konto DE89370400440532013000');
     const ok = await t.call('bank.import', { fileName: 'a.xml', contentBase64: b64(camt053(COMPANY_IBAN, [{ amount: '1.00', ref: 'R' }])) });
     expect(ok.bankAccountId).toBe(acc.id);
+  });
+
+  it('a payment imported onto an account with its own DATEV account goes to that account in the DATEV export', async () => {
+    await t.call('bank.accounts.save', { account: { iban: COMPANY_IBAN, name: 'Giro', datevAccount: '1210' } });
+    const c = await t.call('customers.create', { customer: { companyName: 'Alpha Software GmbH', street: 'Am Markt 1', zip: '50667', city: 'Köln' } });
+    setInvoiceCounter(t, 2026, 100);
+    issueInvoice(t, c.id, '100.00');
+    const r = await t.call('bank.import', { fileName: 'a.xml', contentBase64: b64(camt053(COMPANY_IBAN, [{ amount: '119.00', ref: 'R', text: 'RE-2026-000101' }])) });
+    expect(r.autoBooked).toBe(1);
+    await t.call('datev.settings.save', { settings: DATEV_SETTINGS });
+    const exp = await t.call('datev.export', { from: '2026-11-01', to: '2026-11-30' });
+    const batch = readExtf(Buffer.from((await t.call('datev.file', { fileId: exp.files[0]!.id })).base64, 'base64'));
+    // Invoice: debitor S against revenue; payment: the bank's own account 1210 S against the debitor, invoice number in Belegfeld 1.
+    expect(batch.rows.map((row) => [row[0], row[1], row[6], row[7], row[10]].map((f) => f!.value))).toEqual([
+      ['119,00', 'S', '10001', '8400', 'RE-2026-000101'],
+      ['119,00', 'S', '1210', '10001', 'RE-2026-000101'],
+    ]);
   });
 
   it('threshold 101 books nothing automatically; the setting is audited', async () => {
