@@ -9,7 +9,6 @@ import { AppError } from '../../shared/errors';
 import { Decimal, toCents } from '../../shared/money';
 
 export const FIELD_SEPARATOR = ';';
-export const RECORD_SEPARATOR = '\r\n';
 export const ENCODING = 'win1252';
 
 /** Booking amount: always positive, two decimals, decimal comma, no thousands separator ("1190,00"). */
@@ -203,11 +202,6 @@ export function toWin1252(value: string, where: string | (() => string), report:
     report({ char: ch, codePoint: 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0'), replacement, where: place });
   }
   return changed ? out : value;
-}
-
-/** Encodes a finished file (already checked with toWin1252) to bytes. */
-export function encodeWin1252(text: string): Buffer {
-  return iconv.encode(text, ENCODING);
 }
 
 /** Windows-1252 byte of every UTF-16 code unit that has one, -1 otherwise. */

@@ -7,11 +7,9 @@ import { AppError } from '../../shared/errors';
 import { BUCHUNGSSTAPEL_COLUMNS, COL, DEB, DEBITOREN_COLUMNS, type ColumnDef } from './columns';
 import {
   FIELD_SEPARATOR,
-  RECORD_SEPARATOR,
   type CharReplacement,
   Win1252Writer,
   belegfeld,
-  encodeWin1252,
   formatAmount,
   formatBelegdatum,
   formatDateLong,
@@ -328,11 +326,13 @@ export function writeBuchungsstapel(input: WriteInput): WriteResult {
   return writer.finish();
 }
 
+const DEBITOR_EMPTY: readonly string[] = DEBITOREN_COLUMNS.map((c): string => (c.kind === 'text' ? '""' : ''));
+
 /** One Debitoren/Kreditoren line (254 columns) for a customer. */
 export function debitorLine(settings: DatevSettings, c: DatevCustomer, report: (r: CharReplacement) => void): string | null {
   const debitor = debitorFor(settings, c);
   if ('error' in debitor) return null;
-  const f: string[] = DEBITOREN_COLUMNS.map((col): string => (col.kind === 'text' ? '""' : ''));
+  const f = DEBITOR_EMPTY.slice();
   const where = `Kunde ${c.number}`;
   const text = (col: number, value: string | null, max: number): void => {
     f[col - 1] = quoteText(limit(toWin1252(value ?? '', where, report), max));
@@ -396,25 +396,30 @@ export function writeDebitoren(input: {
     },
     report,
   );
-  const lines = [header.join(FIELD_SEPARATOR), DEBITOREN_HEADINGS];
-  const seen = new Set<string>();
+  const out = new Win1252Writer();
+  out.plain(header.join(FIELD_SEPARATOR));
+  out.endRecord();
+  out.plain(DEBITOREN_HEADINGS);
+  out.endRecord();
+  // One line per debitor account (with a collective debitor, several customers share one).
+  const accounts = new Set<string>();
   for (const c of input.customers) {
     const line = debitorLine(settings, c, report);
     const account = line?.slice(0, line.indexOf(FIELD_SEPARATOR)) ?? '';
-    if (line === null || seen.has(account)) continue;
-    seen.add(account);
-    lines.push(line);
+    if (line === null || accounts.has(account)) continue;
+    accounts.add(account);
+    out.plain(line);
+    out.endRecord();
   }
-  const bytes = encodeWin1252(lines.join(RECORD_SEPARATOR) + RECORD_SEPARATOR);
   return {
     files: [
       {
         fileName: fileNameFor('Debitoren', input.from, input.to, null, input.sandbox),
         kind: 'DEBITOREN',
         period: null,
-        bookingCount: lines.length - 2,
+        bookingCount: accounts.size,
         entryIds: [],
-        bytes,
+        bytes: out.bytes(),
       },
     ],
     warnings,

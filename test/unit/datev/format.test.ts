@@ -6,7 +6,6 @@ import {
   belegfeld,
   checkDebitorAccount,
   checkGlAccount,
-  encodeWin1252,
   extendAccount,
   formatAmount,
   formatBelegdatum,
@@ -19,6 +18,9 @@ import {
   Win1252Writer,
   type CharReplacement,
 } from '../../../main/datev/format';
+
+/** The reference encoding the writer is held to. */
+const encodeWin1252 = (text: string): Buffer => iconv.encode(text, 'win1252');
 
 describe('DATEV field formatting', () => {
   it.each([

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../shared/money';
 import { bookingsFor } from '../../../main/datev/rules';
-import { BUCHUNGSSTAPEL_HEADINGS, headerFields, writeBuchungsstapel, writeDebitoren, BUCHUNGSSTAPEL, DEBITOREN } from '../../../main/datev/writer';
+import iconv from 'iconv-lite';
+import { BUCHUNGSSTAPEL_HEADINGS, DEBITOREN_HEADINGS, debitorLine, headerFields, writeBuchungsstapel, writeDebitoren, BUCHUNGSSTAPEL, DEBITOREN } from '../../../main/datev/writer';
 import type { DatevBooking } from '../../../main/datev/model';
 import { amountCents, readExtf, sumsByAccount } from './reader';
 import { acme, goldenItems, mueller, settings, zoe } from './fixtures';
@@ -149,6 +150,10 @@ describe('Debitoren/Kreditoren writer', () => {
     const { files, warnings } = writeDebitoren({ settings, customers: [mueller, zoe, acme, mueller], from: '2026-03-01', to: '2026-03-31', createdAt, exportedBy: 'x', sandbox: false });
     const f = files[0]!;
     expect(f.fileName).toBe('EXTF_Debitoren_20260301_20260331.csv');
+    // The bytes are exactly iconv-lite's Windows-1252 of header, headings and one line per debitor, CR LF.
+    const header = headerFields({ kind: DEBITOREN, settings, createdAt, exportedBy: 'x', fiscalYearStart: '2026-01-01', period: null, label: 'Abowerk Debitoren' }, () => {});
+    const text = [header.join(';'), DEBITOREN_HEADINGS, ...[mueller, zoe, acme].map((c) => debitorLine(settings, c, () => {}))].join('\r\n') + '\r\n';
+    expect(f.bytes.equals(iconv.encode(text, 'win1252'))).toBe(true);
     const file = readExtf(f.bytes);
     expect([file.info.category, file.info.formatName, file.info.formatVersion]).toEqual([16, 'Debitoren/Kreditoren', 5]);
     expect(file.headings).toHaveLength(254);
