@@ -21,7 +21,7 @@ import { addDays, formatDate, maxDate, minDate, type IsoDate } from '../../share
 import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPlain, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolveTaxRate } from '../catalog/rules';
-import { regenerateContractIn } from '../contracts/generation';
+import { horizonDaysIn, regenerateContractIn } from '../contracts/generation';
 import { getSettingIn } from '../company/settings';
 import { collectGarbage, inSavepoint, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
@@ -41,11 +41,10 @@ import {
 
 export const APPLY_CREDIT_SETTING = 'billing.applyCredit';
 const CHUNK_CUSTOMERS = 200;
-const GC_EVERY_CHUNKS = 5;
-
 // A long run keeps the JS heap small, so V8 rarely collects the wrappers of prepared statements
 // and their native memory grows by ~30 KB per contract: a full collection every few chunks keeps
 // a 100 000-contract run flat.
+const GC_EVERY_CHUNKS = 5;
 const BUSY_RETRY_MS = 120_000;
 
 function isBusy(e: unknown): boolean {
@@ -540,9 +539,10 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
         const contracts = options.contractId !== undefined
           ? (stmt(raw, `SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?`).all(options.contractId) as { id: number; number: string; display_name: string }[])
           : (raw.prepare(`SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.customer_id IN (${chunk.map(() => '?').join(',')}) ORDER BY c.id`).all(...chunk) as { id: number; number: string; display_name: string }[]);
+        const horizon = horizonDaysIn(raw);
         for (const c of contracts) {
           try {
-            inSavepoint(raw, 'generate', () => regenerateContractIn(raw, c.id, options.date, who.at));
+            inSavepoint(raw, 'generate', () => regenerateContractIn(raw, c.id, options.date, who.at, horizon));
           } catch (e) {
             part.errors.push({ contractId: c.id, contractNumber: c.number, customerName: c.display_name, reason: e instanceof Error ? e.message : String(e) });
           }

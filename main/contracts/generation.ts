@@ -7,7 +7,7 @@ import type { Interval, IntervalUnit, IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPriceUnits, type Decimal } from '../../shared/money';
 import { resolvePrice } from '../catalog/rules';
-import { getSetting, getSettingIn } from '../company/settings';
+import { getSettingIn } from '../company/settings';
 import { inSavepoint, rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import type { ContractRecord, SubscriptionItemRecord } from './entities';
 import { DEFAULT_HORIZON_DAYS, planActivities, type ExistingActivity, type Plan, type PlannerContract, type PlannerItem } from './rules-planner';
@@ -15,12 +15,13 @@ import type { ContractTerms } from './rules-terms';
 
 export const HORIZON_SETTING = 'activities.horizonDays';
 
-export async function horizonDays(m: EntityManager): Promise<number> {
-  return getSetting<number>(m, HORIZON_SETTING, DEFAULT_HORIZON_DAYS);
+/** How far ahead activities are planned (Einstellungen), read inside the caller's transaction. */
+export function horizonDaysIn(raw: Raw): number {
+  return getSettingIn<number>(raw, HORIZON_SETTING, DEFAULT_HORIZON_DAYS);
 }
 
-function horizonDaysIn(raw: Raw): number {
-  return getSettingIn<number>(raw, HORIZON_SETTING, DEFAULT_HORIZON_DAYS);
+export async function horizonDays(m: EntityManager): Promise<number> {
+  return horizonDaysIn(rawOf(m));
 }
 
 const interval = (count: number | null, unit: string | null): Interval | null =>
@@ -197,9 +198,12 @@ function applyPlan(raw: Raw, contractId: number, plan: Plan, createdAt: string):
   }
 }
 
-/** Regenerates one contract's activities now, inside the caller's transaction (synchronous, on the handle). */
-export function regenerateContractIn(raw: Raw, contractId: number, today: IsoDate, createdAt: string): { created: number; removed: number } {
-  const plan = planContractIn(raw, contractId, today, horizonDaysIn(raw));
+/**
+ * Regenerates one contract's activities now, inside the caller's transaction (synchronous, on
+ * the handle). Runs over many contracts read the horizon once and pass it.
+ */
+export function regenerateContractIn(raw: Raw, contractId: number, today: IsoDate, createdAt: string, horizon = horizonDaysIn(raw)): { created: number; removed: number } {
+  const plan = planContractIn(raw, contractId, today, horizon);
   applyPlan(raw, contractId, plan, createdAt);
   return { created: plan.create.length, removed: plan.remove.length };
 }
@@ -236,9 +240,10 @@ export async function generateActivities(db: CompanyDb, date: IsoDate, options: 
     if (options.cancelled?.() === true) break;
     const chunk = contracts.slice(i, i + CHUNK);
     await db.transaction(async () => {
+      const horizon = horizonDaysIn(raw);
       for (const c of chunk) {
         try {
-          const done = inSavepoint(raw, 'contract_generation', () => regenerateContractIn(raw, c.id, date, createdAt));
+          const done = inSavepoint(raw, 'contract_generation', () => regenerateContractIn(raw, c.id, date, createdAt, horizon));
           created += done.created;
           removed += done.removed;
         } catch (e) {

@@ -235,7 +235,6 @@ export function bookingGuid(namespace: string, entryId: number, line: number): s
   return guidPrefix(namespace, line) + entryId.toString(16).padStart(12, '0');
 }
 
-
 const PAYMENT_LIKE_TEXT: Readonly<Record<MoneyEntry['type'], string>> = {
   PAYMENT: 'Zahlung',
   MANUAL_CREDIT: 'Gutschrift',
@@ -460,7 +459,7 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string, emit: (b: Datev
       assigned = assigned.plus(amount);
     }
     const rest = total.minus(assigned);
-    if (rest.isPositive() && !rest.isZero()) parts.push({ amount: rest, beleg: e.reference ?? '' });
+    if (rest.greaterThan(ZERO)) parts.push({ amount: rest, beleg: e.reference ?? '' });
   }
   // Ledger sign: debit of the customer (> 0) is debitor S; credit (< 0) debitor H.
   const debitorSide: Side = e.amount.isPositive() ? 'S' : 'H';
