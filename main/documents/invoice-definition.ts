@@ -153,21 +153,24 @@ function continuationHeader(doc: InvoiceDocument): PdfContent {
 
 export const LINE_TABLE_HEADERS = ['Pos.', 'Leistung', 'Menge', 'Einheit', 'Einzelpreis', 'USt', 'Betrag (netto)'] as const;
 
-/** A Kleinunternehmer invoice (§ 19 UStG) shows no VAT at all: no USt column, amounts without "netto". */
-export const SMALL_BUSINESS_TABLE_HEADERS = ['Pos.', 'Leistung', 'Menge', 'Einheit', 'Einzelpreis', 'Betrag'] as const;
-
 const onlySmallBusiness = (doc: InvoiceDocument): boolean => doc.taxes.length > 0 && doc.taxes.every((t) => t.treatment === 'KLEINUNTERNEHMER');
 
+/**
+ * A Kleinunternehmer invoice (§ 19 UStG, DOMAIN S8) shows 0 % USt per line but no tax line; with
+ * no tax charged its amounts are not "netto".
+ */
+function lineTableHeaders(doc: InvoiceDocument): readonly string[] {
+  return onlySmallBusiness(doc) ? [...LINE_TABLE_HEADERS.slice(0, -1), 'Betrag'] : LINE_TABLE_HEADERS;
+}
+
 function lineTable(doc: InvoiceDocument): PdfContent {
-  const small = onlySmallBusiness(doc);
-  const headers: readonly string[] = small ? SMALL_BUSINESS_TABLE_HEADERS : LINE_TABLE_HEADERS;
-  const header = headers.map((text, i) => ({ text, style: 'tableHeader', alignment: i >= 2 && i !== 3 ? 'right' : 'left' }));
-  const body = doc.lines.map((line) => lineRow(doc, line, small));
+  const header = lineTableHeaders(doc).map((text, i) => ({ text, style: 'tableHeader', alignment: i >= 2 && i !== 3 ? 'right' : 'left' }));
+  const body = doc.lines.map((line) => lineRow(doc, line));
   return {
     table: {
       headerRows: 1,
       dontBreakRows: true,
-      widths: small ? [22, '*', 38, 50, 58, 64] : [22, '*', 38, 50, 58, 30, 64],
+      widths: [22, '*', 38, 50, 58, 30, 64],
       body: [header, ...body],
     },
     layout: {
@@ -180,7 +183,7 @@ function lineTable(doc: InvoiceDocument): PdfContent {
   };
 }
 
-function lineRow(doc: InvoiceDocument, line: DocumentLine, withoutVat: boolean): PdfContent[] {
+function lineRow(doc: InvoiceDocument, line: DocumentLine): PdfContent[] {
   const service = lineServiceText(line);
   const details: PdfContent[] = [{ text: line.description }];
   if (service) details.push({ text: service, style: 'small' });
@@ -193,7 +196,7 @@ function lineRow(doc: InvoiceDocument, line: DocumentLine, withoutVat: boolean):
     { text: quantity(line.quantity), alignment: 'right' },
     { text: line.unit },
     { text: `${formatUnitPrice(dec(line.unitPrice))}`, alignment: 'right' },
-    ...(withoutVat ? [] : [{ text: formatPercent(dec(line.taxRate)), alignment: 'right' }]),
+    { text: formatPercent(dec(line.taxRate)), alignment: 'right' },
     { text: money(doc, line.net), alignment: 'right' },
   ];
 }

@@ -87,12 +87,13 @@ describe('invoice definition: special cases', () => {
     expect(text).toContain('119,00 €');
   });
 
-  it('S8 Kleinunternehmer lines have no USt column and no "netto"', () => {
+  it('S8 Kleinunternehmer lines show 0 % USt (DOMAIN: "shows 0 VAT"), no tax line and no "netto"', () => {
     const spec = buildInvoiceDefinition(smallBusiness);
     const text = joined(spec);
     expect(text).toContain('Betrag');
     expect(text).not.toContain('Betrag (netto)');
-    expect(text).not.toMatch(/\b0 %/);
+    expect(text).toMatch(/\b0 %/);
+    expect(text).not.toMatch(/Umsatzsteuer \d/);
     expect(text).not.toContain('USt ');
   });
 
