@@ -386,7 +386,7 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
     for (const w of debitoren.warnings) warnings.push(w.message);
   }
   if (!onlyNew && ledger.alreadyExported > 0) {
-    warnings.unshift(`${ledger.alreadyExported} Buchung(en) dieses Zeitraums wurden bereits exportiert. Mit „Nur neue Buchungen“ werden nur die noch nicht exportierten übergeben.`);
+    warnings.unshift(`${ledger.alreadyExported} Kontobewegung(en) dieses Zeitraums wurden bereits exportiert. Mit „Nur neue Buchungen“ werden nur die noch nicht exportierten übergeben.`);
   }
   const byType: Record<string, number> = {};
   for (const i of ledger.items) byType[TYPE_OF(i)] = (byType[TYPE_OF(i)] ?? 0) + 1;
@@ -430,7 +430,7 @@ export async function runExport(
     if (!input.onlyNew && summary.alreadyExported > 0 && !input.confirmReexport) {
       throw new AppError(
         'CONFLICT',
-        `${summary.alreadyExported} Buchung(en) im Zeitraum ${formatDate(input.from)}–${formatDate(input.to)} wurden bereits exportiert. Wählen Sie „Nur neue Buchungen“ oder bestätigen Sie den erneuten Export.`,
+        `${summary.alreadyExported} Kontobewegung(en) im Zeitraum ${formatDate(input.from)}–${formatDate(input.to)} wurden bereits exportiert. Wählen Sie „Nur neue Buchungen“ oder bestätigen Sie den erneuten Export.`,
         { alreadyExported: summary.alreadyExported },
       );
     }

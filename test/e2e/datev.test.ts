@@ -90,9 +90,11 @@ describe('e2e: DATEV export', () => {
     await page.getByRole('button', { name: 'Zusammenfassung anzeigen' }).click();
     await summary.getByText('bereits exportiert', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Trotzdem alle erneut exportieren' }).waitFor();
+    await app.shot('datev-04-reexport-warning');
     await page.getByLabel('Nur neue Buchungen').check();
     await page.getByRole('button', { name: 'Zusammenfassung anzeigen' }).click();
-    await summary.getByText('Keine Buchungen im Zeitraum.').waitFor();
-    await app.shot('datev-04-reexport-warning');
+    await summary.getByText('Keine neuen Buchungen: alle 3 Kontobewegungen des Zeitraums wurden bereits exportiert.').waitFor();
+    expect(await page.getByRole('button', { name: 'Export speichern' }).isDisabled()).toBe(true);
+    await app.shot('datev-05-only-new-nothing-left');
   });
 });

@@ -193,7 +193,13 @@ function Summary({ summary: s, busy, onSave }: { summary: DatevSummaryDto; busy:
             </List>
           </Alert>
         )}
-        {s.bookingCount === 0 && s.errors.length === 0 && <Text c="dimmed">Keine Buchungen im Zeitraum.</Text>}
+        {s.bookingCount === 0 && s.errors.length === 0 && (
+          <Text c="dimmed">
+            {s.onlyNew && s.alreadyExported > 0
+              ? `Keine neuen Buchungen: alle ${s.alreadyExported} Kontobewegungen des Zeitraums wurden bereits exportiert.`
+              : 'Keine Buchungen im Zeitraum.'}
+          </Text>
+        )}
         <Text size="sm" c="dimmed">
           Dateien: {s.fileNames.join(', ') || '—'}
         </Text>

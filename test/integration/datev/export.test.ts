@@ -159,7 +159,7 @@ describe('DATEV export on a real company file', () => {
     expect(again.ok).toBe(false);
     if (!again.ok) {
       expect(again.error.code).toBe('CONFLICT');
-      expect(again.error.message).toContain('7 Buchung(en) im Zeitraum 01.03.2026–31.03.2026 wurden bereits exportiert');
+      expect(again.error.message).toContain('7 Kontobewegung(en) im Zeitraum 01.03.2026–31.03.2026 wurden bereits exportiert');
     }
     const preview = await t.call('datev.preview', { from: '2026-03-01', to: '2026-03-31' });
     expect(preview.alreadyExported).toBe(7);
