@@ -577,6 +577,51 @@ export class AccountSums {
   }
 }
 
+/** Names the summary needs to say what an account is. */
+export interface AccountNameSources {
+  /** Tax groups of the company file (code → name, e.g. DE_STANDARD → "Regelsteuersatz 19 %"). */
+  readonly taxGroups: readonly { readonly code: string; readonly name: string }[];
+  /** Bank accounts that have a DATEV account of their own. */
+  readonly bankAccounts: readonly { readonly account: string; readonly name: string }[];
+  /** The customers whose bookings are summed. */
+  readonly customers: readonly DatevCustomer[];
+}
+
+/**
+ * What each account of the settings and the booked customers is, in the bookkeeper's words:
+ * the debitor's customer, "Bank", "Erlöse <tax group>", the accounts of manual bookings and
+ * fees. Several meanings of one account are joined; an account the settings do not name (a
+ * product group's own revenue account) has no entry.
+ */
+export function accountLabels(settings: DatevSettings, sources: AccountNameSources): Map<string, string> {
+  const meanings = new Map<string, string[]>();
+  const add = (account: string, label: string): void => {
+    const list = meanings.get(account) ?? [];
+    if (!list.includes(label)) list.push(label);
+    meanings.set(account, list);
+  };
+  const groupName = new Map(sources.taxGroups.map((g) => [g.code, g.name]));
+  add(settings.bankAccount, 'Bank');
+  for (const b of sources.bankAccounts) add(b.account, `Bank ${b.name}`);
+  for (const [code, revenue] of Object.entries(settings.revenueAccounts)) add(revenue.account, `Erlöse ${groupName.get(code) ?? code}`);
+  add(settings.manualCreditAccount, 'Manuelle Gutschriften');
+  add(settings.manualDebitAccount, 'Manuelle Belastungen');
+  add(settings.feeAccount, 'Gebühren');
+  const debitorCustomers = new Map<string, string[]>();
+  for (const c of sources.customers) {
+    const debitor = debitorFor(settings, c);
+    if ('error' in debitor) continue;
+    const names = debitorCustomers.get(debitor.account) ?? [];
+    names.push(customerName(c));
+    debitorCustomers.set(debitor.account, names);
+  }
+  for (const [account, names] of debitorCustomers) {
+    if (settings.debitorMode === 'SINGLE') add(account, 'Sammeldebitor');
+    else add(account, names.length === 1 ? names[0]! : `${names[0]!} und ${names.length - 1} weitere`);
+  }
+  return new Map([...meanings].map(([account, list]) => [account, list.join(' / ')]));
+}
+
 /** Debit and credit per account over bookings (both sides of every line), for the summary. */
 export function sumsPerAccount(bookings: readonly DatevBooking[]): AccountSum[] {
   const sums = new AccountSums();

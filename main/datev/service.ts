@@ -20,7 +20,7 @@ import { getSetting, setSetting } from '../company/settings';
 import { rawOf, type CompanyDb } from '../db/company-db';
 import { extendAccount } from './format';
 import type { DatevCustomer, DatevSettings, DocumentPart, LedgerItem, MoneyEntry, OtherEntryType } from './model';
-import { checkSettings, defaultSettings, distributeTax } from './rules';
+import { accountLabels, checkSettings, defaultSettings, distributeTax } from './rules';
 import { bookAndWrite, writeDebitoren, type DatevFile } from './writer';
 
 export const SETTINGS_KEY = 'datev.settings';
@@ -368,7 +368,7 @@ function capped(messages: readonly string[], noun: string): string[] {
 }
 
 async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: IsoDate, onlyNew: boolean): Promise<Prepared> {
-  const { settings, configured } = await loadSettings(m);
+  const { settings, configured, groups } = await loadSettings(m);
   const errors: string[] = [];
   if (!configured) errors.push('DATEV-Einstellungen sind noch nicht gespeichert (Einstellungen → DATEV: Berater- und Mandantennummer).');
   if (configured) errors.push(...Object.values(checkSettings(settings)));
@@ -376,18 +376,24 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
   for (const e of ledger.errors) errors.push(e);
   const batchInput = { settings, from, to, createdAt: ctx.now, exportedBy: ctx.actor, sandbox: ctx.sandbox };
   const booked = new Set(ledger.items.map((i) => i.customer.id));
+  const bookedCustomers = ledger.customers.filter((c) => booked.has(c.id));
   const result = bookAndWrite(ledger.items, batchInput, ctx.companyId, errors.length === 0);
   for (const e of result.errors) errors.push(e);
   const warnings = result.warnings.map((w) => w.message);
   let files: DatevFile[] = [];
   if (errors.length === 0 && result.files.length > 0) {
-    const debitoren = writeDebitoren({ ...batchInput, customers: ledger.customers.filter((c) => booked.has(c.id)) });
+    const debitoren = writeDebitoren({ ...batchInput, customers: bookedCustomers });
     files = [...result.files, ...debitoren.files];
     for (const w of debitoren.warnings) warnings.push(w.message);
   }
   if (!onlyNew && ledger.alreadyExported > 0) {
     warnings.unshift(`${ledger.alreadyExported} Kontobewegung(en) dieses Zeitraums wurden bereits exportiert. Mit „Nur neue Buchungen“ werden nur die noch nicht exportierten übergeben.`);
   }
+  const bankAccounts = await q<{ account: string; name: string }>(
+    m,
+    `SELECT datev_account AS account, name FROM bank_account WHERE datev_account IS NOT NULL AND datev_account <> '' ORDER BY id`,
+  );
+  const labels = accountLabels(settings, { taxGroups: groups, bankAccounts, customers: bookedCustomers });
   const byType: Record<string, number> = {};
   for (const i of ledger.items) byType[TYPE_OF(i)] = (byType[TYPE_OF(i)] ?? 0) + 1;
   const summary: DatevSummaryDto = {
@@ -398,7 +404,7 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
     entryCount: ledger.items.length,
     bookingCount: result.bookingCount,
     byType,
-    sums: result.sums.map((s) => ({ account: s.account, debit: toPlain(s.debit), credit: toPlain(s.credit) })),
+    sums: result.sums.map((s) => ({ account: s.account, label: labels.get(s.account) ?? '', debit: toPlain(s.debit), credit: toPlain(s.credit) })),
     warnings: capped(warnings, 'Hinweise'),
     errors: capped(errors, 'Fehler'),
     alreadyExported: ledger.alreadyExported,

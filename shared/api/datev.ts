@@ -52,6 +52,8 @@ export interface DatevSettingsView {
 
 export interface AccountSumDto {
   readonly account: string;
+  /** What the account is (customer of a debitor, "Bank", "Erlöse …"); empty when the settings do not name it. */
+  readonly label: string;
   /** Decimal strings. */
   readonly debit: string;
   readonly credit: string;

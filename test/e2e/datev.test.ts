@@ -70,6 +70,10 @@ describe('e2e: DATEV export', () => {
     expect(await page.getByTestId('datev-booking-count').textContent()).toBe('3');
     expect(await summary.textContent()).toContain('Manuelle Belastungen: 2');
     expect(await summary.textContent()).toContain('EXTF_Buchungsstapel_20260301_20260331_SANDBOX.csv');
+    // Each account says what it is: the debitor's customer, the contra accounts of manual bookings.
+    // (Amounts are written with a no-break space before the € sign.)
+    const sumRows = (await summary.locator('tbody tr').allTextContents()).map((row) => row.replace(/\s/g, ' '));
+    expect(sumRows).toEqual(['10001Müller GmbH119,00 €50,00 €', '10002Zoë Schulz7,50 €0,00 €', '8200Manuelle Belastungen0,00 €126,50 €', '8700Manuelle Gutschriften50,00 €0,00 €']);
     await app.shot('datev-02-summary');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export speichern' }).click()]);

@@ -157,6 +157,7 @@ function Summary({ summary: s, busy, onSave }: { summary: DatevSummaryDto; busy:
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Konto</Table.Th>
+              <Table.Th>Bezeichnung</Table.Th>
               <Table.Th ta="right">Soll</Table.Th>
               <Table.Th ta="right">Haben</Table.Th>
             </Table.Tr>
@@ -165,6 +166,7 @@ function Summary({ summary: s, busy, onSave }: { summary: DatevSummaryDto; busy:
             {s.sums.map((a) => (
               <Table.Tr key={a.account}>
                 <Table.Td>{a.account}</Table.Td>
+                <Table.Td>{a.label}</Table.Td>
                 <Table.Td ta="right">
                   <Money value={a.debit} />
                 </Table.Td>

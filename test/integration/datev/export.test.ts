@@ -67,7 +67,14 @@ describe('DATEV export on a real company file', () => {
     expect(preview.bookingCount).toBe(8);
     expect(preview.byType).toEqual({ INVOICE: 3, PAYMENT: 1, CANCELLATION: 1, MANUAL_CREDIT: 1, MANUAL_DEBIT: 1 });
     expect(preview.fileNames).toEqual(['EXTF_Buchungsstapel_20260301_20260331.csv', 'EXTF_Debitoren_20260301_20260331.csv']);
-    expect(preview.sums.find((s) => s.account === '10001')).toEqual({ account: '10001', debit: '172.50', credit: '192.50' });
+    expect(preview.sums.find((s) => s.account === '10001')).toEqual({ account: '10001', label: 'Müller GmbH', debit: '172.50', credit: '192.50' });
+    expect(Object.fromEntries(preview.sums.map((s) => [s.account, s.label]))).toMatchObject({
+      '10002': 'Zoë Schulz',
+      '1200': 'Bank',
+      '8400': 'Erlöse Deutschland / Regelsteuersatz',
+      '8300': 'Erlöse Deutschland / ermäßigt',
+      '8337': 'Erlöse EU / Reverse Charge',
+    });
 
     const exp = await t.call('datev.export', { from: '2026-03-01', to: '2026-03-31' });
     const batch = readExtf(await fileOf(t, exp.files[0]!.id));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../shared/money';
 import {
+  accountLabels,
   batchPeriods,
   bookingGuid,
   bookingsFor,
@@ -11,7 +12,7 @@ import {
   fiscalYearStartOf,
   sumsPerAccount,
 } from '../../../main/datev/rules';
-import { acme, customer, doc, goldenItems, money, mueller, settings } from './fixtures';
+import { acme, customer, doc, goldenItems, money, mueller, settings, zoe } from './fixtures';
 
 const d = (v: string): Decimal => new Decimal(v);
 
@@ -225,5 +226,39 @@ describe('DATEV booking problems at scale', () => {
     const { bookings, errors } = bookingsFor(items, { ...settings, debitorMode: 'NUMBER' }, 'ns');
     expect(bookings).toEqual([]);
     expect(errors).toEqual(['Kunde ABC: Kundennummer enthält keine Ziffern für das Debitorenkonto']);
+  });
+});
+
+describe('account labels of the summary', () => {
+  const taxGroups = [
+    { code: 'DE_STANDARD', name: 'Deutschland / Regelsteuersatz' },
+    { code: 'EU_REVERSE_CHARGE', name: 'EU / Reverse Charge' },
+  ];
+
+  it('says what each account is: debitor by customer, bank, revenue by tax group, manual bookings and fees', () => {
+    const labels = accountLabels(settings, { taxGroups, bankAccounts: [{ account: '1210', name: 'Sparkasse' }], customers: [mueller, zoe, acme] });
+    expect(Object.fromEntries([...labels].filter(([a]) => ['10001', '10002', '10003', '1200', '1210', '8400', '8337', '8300', '8700', '8200', '2700'].includes(a)))).toEqual({
+      '10001': 'Müller GmbH',
+      '10002': 'Zoë Łukasiewicz',
+      '10003': 'Acme B.V.',
+      '1200': 'Bank',
+      '1210': 'Bank Sparkasse',
+      '8400': 'Erlöse Deutschland / Regelsteuersatz',
+      '8337': 'Erlöse EU / Reverse Charge',
+      // A tax group the file does not name is shown by its code.
+      '8300': 'Erlöse DE_REDUCED',
+      '8700': 'Manuelle Gutschriften',
+      '8200': 'Manuelle Belastungen',
+      '2700': 'Gebühren',
+    });
+  });
+
+  it('joins the meanings of a shared account and names a collective debitor', () => {
+    const shared = { ...settings, manualDebitAccount: '8400', debitorMode: 'SINGLE' as const, singleDebitor: '19999' };
+    const labels = accountLabels(shared, { taxGroups, bankAccounts: [], customers: [mueller, acme] });
+    expect(labels.get('8400')).toBe('Erlöse Deutschland / Regelsteuersatz / Manuelle Belastungen');
+    expect(labels.get('19999')).toBe('Sammeldebitor');
+    const twoOnOne = accountLabels(settings, { taxGroups, bankAccounts: [], customers: [mueller, { ...acme, debitorAccount: '10001' }] });
+    expect(twoOnOne.get('10001')).toBe('Müller GmbH und 1 weitere');
   });
 });
