@@ -494,7 +494,13 @@ export interface BookingProblems {
   readonly errors: string[];
 }
 
-export interface BookingResult extends BookingProblems {
+/** What a booking pass leaves besides the bookings. */
+export interface BookingPass extends BookingProblems {
+  /** The debitor account each booked customer got (customer id → account), for the summary. */
+  readonly debitorAccounts: ReadonlyMap<number, string>;
+}
+
+export interface BookingResult extends BookingPass {
   readonly bookings: DatevBooking[];
 }
 
@@ -503,14 +509,16 @@ export interface BookingResult extends BookingProblems {
  * sorts by date and entry id): a large export writes each line at once instead of holding
  * 100 000 booking objects.
  */
-export function forEachBooking(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string, emit: (b: DatevBooking) => void): BookingProblems {
+export function forEachBooking(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string, emit: (b: DatevBooking) => void): BookingPass {
   const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map(), names: new Map() };
   const debitors = new Map<number, ReturnType<typeof debitorFor>>();
+  const debitorAccounts = new Map<number, string>();
   for (const item of items) {
     let debitor = debitors.get(item.customer.id);
     if (debitor === undefined) {
       debitor = debitorFor(settings, item.customer);
       debitors.set(item.customer.id, debitor);
+      if ('account' in debitor) debitorAccounts.set(item.customer.id, debitor.account);
     }
     if ('error' in debitor) {
       ctx.errors.push(debitor.error);
@@ -528,7 +536,7 @@ export function forEachBooking(items: readonly LedgerItem[], settings: DatevSett
   // One misconfigured account or customer repeats its message for every booking: keep each once.
   const seen = new Set<string>();
   const warnings = ctx.warnings.filter((w) => !seen.has(w.message) && seen.add(w.message));
-  return { warnings, errors: [...new Set(ctx.errors)] };
+  return { warnings, errors: [...new Set(ctx.errors)], debitorAccounts };
 }
 
 /** Bookings for ledger items, in the order given, as one list. */
@@ -585,6 +593,8 @@ export interface AccountNameSources {
   readonly bankAccounts: readonly { readonly account: string; readonly name: string }[];
   /** The customers whose bookings are summed. */
   readonly customers: readonly DatevCustomer[];
+  /** Their debitor accounts as the booking pass found them (customer id → account). */
+  readonly debitorAccounts: ReadonlyMap<number, string>;
 }
 
 /**
@@ -609,11 +619,11 @@ export function accountLabels(settings: DatevSettings, sources: AccountNameSourc
   add(settings.feeAccount, 'Gebühren');
   const debitorCustomers = new Map<string, string[]>();
   for (const c of sources.customers) {
-    const debitor = debitorFor(settings, c);
-    if ('error' in debitor) continue;
-    const names = debitorCustomers.get(debitor.account) ?? [];
+    const account = sources.debitorAccounts.get(c.id);
+    if (account === undefined) continue;
+    const names = debitorCustomers.get(account) ?? [];
     names.push(customerName(c));
-    debitorCustomers.set(debitor.account, names);
+    debitorCustomers.set(account, names);
   }
   for (const [account, names] of debitorCustomers) {
     if (settings.debitorMode === 'SINGLE') add(account, 'Sammeldebitor');

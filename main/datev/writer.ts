@@ -433,6 +433,8 @@ export interface BookedAndWritten {
   readonly errors: string[];
   readonly bookingCount: number;
   readonly sums: AccountSum[];
+  /** Customer id → debitor account, as booked. */
+  readonly debitorAccounts: ReadonlyMap<number, string>;
 }
 
 /**
@@ -457,5 +459,6 @@ export function bookAndWrite(items: readonly LedgerItem[], input: BatchInput, gu
     errors: problems.errors,
     bookingCount,
     sums: sums.list(),
+    debitorAccounts: problems.debitorAccounts,
   };
 }

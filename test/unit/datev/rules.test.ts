@@ -12,6 +12,7 @@ import {
   fiscalYearStartOf,
   sumsPerAccount,
 } from '../../../main/datev/rules';
+import type { DatevCustomer } from '../../../main/datev/model';
 import { acme, customer, doc, goldenItems, money, mueller, settings, zoe } from './fixtures';
 
 const d = (v: string): Decimal => new Decimal(v);
@@ -234,9 +235,19 @@ describe('account labels of the summary', () => {
     { code: 'DE_STANDARD', name: 'Deutschland / Regelsteuersatz' },
     { code: 'EU_REVERSE_CHARGE', name: 'EU / Reverse Charge' },
   ];
+  /** The debitor accounts as a booking pass over one item per customer finds them. */
+  const booked = (s: typeof settings, customers: DatevCustomer[]): ReadonlyMap<number, string> =>
+    bookingsFor(
+      customers.map((c, i) => money({ entryId: i + 1, type: 'MANUAL_DEBIT', date: '2026-03-05', amount: d('1.00'), customer: c })),
+      s,
+      'ns',
+    ).debitorAccounts;
 
   it('says what each account is: debitor by customer, bank, revenue by tax group, manual bookings and fees', () => {
-    const labels = accountLabels(settings, { taxGroups, bankAccounts: [{ account: '1210', name: 'Sparkasse' }], customers: [mueller, zoe, acme] });
+    // A customer without a usable debitor account has no booking and no label.
+    const customers = [mueller, zoe, acme, customer({ id: 9, number: 'K00009', companyName: 'Ohne Konto AG' })];
+    const labels = accountLabels(settings, { taxGroups, bankAccounts: [{ account: '1210', name: 'Sparkasse' }], customers, debitorAccounts: booked(settings, customers) });
+    expect([...labels.values()].some((label) => label.includes('Ohne Konto'))).toBe(false);
     expect(Object.fromEntries([...labels].filter(([a]) => ['10001', '10002', '10003', '1200', '1210', '8400', '8337', '8300', '8700', '8200', '2700'].includes(a)))).toEqual({
       '10001': 'Müller GmbH',
       '10002': 'Zoë Łukasiewicz',
@@ -255,10 +266,11 @@ describe('account labels of the summary', () => {
 
   it('joins the meanings of a shared account and names a collective debitor', () => {
     const shared = { ...settings, manualDebitAccount: '8400', debitorMode: 'SINGLE' as const, singleDebitor: '19999' };
-    const labels = accountLabels(shared, { taxGroups, bankAccounts: [], customers: [mueller, acme] });
+    const labels = accountLabels(shared, { taxGroups, bankAccounts: [], customers: [mueller, acme], debitorAccounts: booked(shared, [mueller, acme]) });
     expect(labels.get('8400')).toBe('Erlöse Deutschland / Regelsteuersatz / Manuelle Belastungen');
     expect(labels.get('19999')).toBe('Sammeldebitor');
-    const twoOnOne = accountLabels(settings, { taxGroups, bankAccounts: [], customers: [mueller, { ...acme, debitorAccount: '10001' }] });
+    const sharing = [mueller, { ...acme, debitorAccount: '10001' }];
+    const twoOnOne = accountLabels(settings, { taxGroups, bankAccounts: [], customers: sharing, debitorAccounts: booked(settings, sharing) });
     expect(twoOnOne.get('10001')).toBe('Müller GmbH und 1 weitere');
   });
 });
