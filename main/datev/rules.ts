@@ -141,8 +141,10 @@ export function assertSettings(s: DatevSettings): void {
 
 // --- debitors -------------------------------------------------------------------------------
 
-/** The customer's debitor account under the settings, or an error message naming the customer. */
-export function debitorFor(s: DatevSettings, c: DatevCustomer): { account: string } | { error: string } {
+/** A customer's debitor account under the settings, or an error message naming the customer. */
+export type Debitor = { readonly account: string } | { readonly error: string };
+
+export function debitorFor(s: DatevSettings, c: DatevCustomer): Debitor {
   let account: string;
   if (s.debitorMode === 'SINGLE') {
     account = s.singleDebitor;
@@ -496,8 +498,8 @@ export interface BookingProblems {
 
 /** What a booking pass leaves besides the bookings. */
 export interface BookingPass extends BookingProblems {
-  /** The debitor account each booked customer got (customer id → account), for the summary. */
-  readonly debitorAccounts: ReadonlyMap<number, string>;
+  /** The debitor of each customer met (customer id → account or why there is none), for the summary. */
+  readonly debitors: ReadonlyMap<number, Debitor>;
 }
 
 export interface BookingResult extends BookingPass {
@@ -511,14 +513,12 @@ export interface BookingResult extends BookingPass {
  */
 export function forEachBooking(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string, emit: (b: DatevBooking) => void): BookingPass {
   const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map(), names: new Map() };
-  const debitors = new Map<number, ReturnType<typeof debitorFor>>();
-  const debitorAccounts = new Map<number, string>();
+  const debitors = new Map<number, Debitor>();
   for (const item of items) {
     let debitor = debitors.get(item.customer.id);
     if (debitor === undefined) {
       debitor = debitorFor(settings, item.customer);
       debitors.set(item.customer.id, debitor);
-      if ('account' in debitor) debitorAccounts.set(item.customer.id, debitor.account);
     }
     if ('error' in debitor) {
       ctx.errors.push(debitor.error);
@@ -536,7 +536,7 @@ export function forEachBooking(items: readonly LedgerItem[], settings: DatevSett
   // One misconfigured account or customer repeats its message for every booking: keep each once.
   const seen = new Set<string>();
   const warnings = ctx.warnings.filter((w) => !seen.has(w.message) && seen.add(w.message));
-  return { warnings, errors: [...new Set(ctx.errors)], debitorAccounts };
+  return { warnings, errors: [...new Set(ctx.errors)], debitors };
 }
 
 /** Bookings for ledger items, in the order given, as one list. */
@@ -587,14 +587,14 @@ export class AccountSums {
 
 /** Names the summary needs to say what an account is. */
 export interface AccountNameSources {
-  /** Tax groups of the company file (code → name, e.g. DE_STANDARD → "Regelsteuersatz 19 %"). */
+  /** Tax groups of the company file (code → name, e.g. DE_STANDARD → "Deutschland / Regelsteuersatz"). */
   readonly taxGroups: readonly { readonly code: string; readonly name: string }[];
   /** Bank accounts that have a DATEV account of their own. */
   readonly bankAccounts: readonly { readonly account: string; readonly name: string }[];
   /** The customers whose bookings are summed. */
   readonly customers: readonly DatevCustomer[];
-  /** Their debitor accounts as the booking pass found them (customer id → account). */
-  readonly debitorAccounts: ReadonlyMap<number, string>;
+  /** Their debitors as the booking pass found them. */
+  readonly debitors: ReadonlyMap<number, Debitor>;
 }
 
 /**
@@ -606,9 +606,9 @@ export interface AccountNameSources {
 export function accountLabels(settings: DatevSettings, sources: AccountNameSources): Map<string, string> {
   const meanings = new Map<string, string[]>();
   const add = (account: string, label: string): void => {
-    const list = meanings.get(account) ?? [];
-    if (!list.includes(label)) list.push(label);
-    meanings.set(account, list);
+    const list = meanings.get(account);
+    if (list === undefined) meanings.set(account, [label]);
+    else if (!list.includes(label)) list.push(label);
   };
   const groupName = new Map(sources.taxGroups.map((g) => [g.code, g.name]));
   add(settings.bankAccount, 'Bank');
@@ -619,11 +619,11 @@ export function accountLabels(settings: DatevSettings, sources: AccountNameSourc
   add(settings.feeAccount, 'Gebühren');
   const debitorCustomers = new Map<string, string[]>();
   for (const c of sources.customers) {
-    const account = sources.debitorAccounts.get(c.id);
-    if (account === undefined) continue;
-    const names = debitorCustomers.get(account) ?? [];
+    const debitor = sources.debitors.get(c.id);
+    if (debitor === undefined || 'error' in debitor) continue;
+    const names = debitorCustomers.get(debitor.account) ?? [];
     names.push(customerName(c));
-    debitorCustomers.set(account, names);
+    debitorCustomers.set(debitor.account, names);
   }
   for (const [account, names] of debitorCustomers) {
     if (settings.debitorMode === 'SINGLE') add(account, 'Sammeldebitor');

@@ -393,7 +393,7 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
     m,
     `SELECT datev_account AS account, name FROM bank_account WHERE datev_account IS NOT NULL AND datev_account <> '' ORDER BY id`,
   );
-  const labels = accountLabels(settings, { taxGroups: groups, bankAccounts, customers: bookedCustomers, debitorAccounts: result.debitorAccounts });
+  const labels = accountLabels(settings, { taxGroups: groups, bankAccounts, customers: bookedCustomers, debitors: result.debitors });
   const byType: Record<string, number> = {};
   for (const i of ledger.items) byType[TYPE_OF(i)] = (byType[TYPE_OF(i)] ?? 0) + 1;
   const summary: DatevSummaryDto = {

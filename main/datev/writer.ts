@@ -20,7 +20,7 @@ import {
   toWin1252,
 } from './format';
 import type { DatevBooking, DatevCustomer, DatevSettings, DatevWarning, LedgerItem } from './model';
-import { AccountSums, batchPeriods, compactVatId, customerName, debitorFor, forEachBooking, type AccountSum, type BatchPeriod } from './rules';
+import { AccountSums, batchPeriods, compactVatId, customerName, debitorFor, forEachBooking, type AccountSum, type BatchPeriod, type Debitor } from './rules';
 
 /** Keep a batch below 99 999 bookings. */
 export const MAX_BOOKINGS_PER_BATCH = 99_998;
@@ -433,8 +433,8 @@ export interface BookedAndWritten {
   readonly errors: string[];
   readonly bookingCount: number;
   readonly sums: AccountSum[];
-  /** Customer id → debitor account, as booked. */
-  readonly debitorAccounts: ReadonlyMap<number, string>;
+  /** The debitor of each customer met, as booked. */
+  readonly debitors: ReadonlyMap<number, Debitor>;
 }
 
 /**
@@ -459,6 +459,6 @@ export function bookAndWrite(items: readonly LedgerItem[], input: BatchInput, gu
     errors: problems.errors,
     bookingCount,
     sums: sums.list(),
-    debitorAccounts: problems.debitorAccounts,
+    debitors: problems.debitors,
   };
 }

@@ -8,6 +8,7 @@ import {
   checkSettings,
   debitorFor,
   defaultSettings,
+  type Debitor,
   distributeTax,
   fiscalYearStartOf,
   sumsPerAccount,
@@ -236,17 +237,17 @@ describe('account labels of the summary', () => {
     { code: 'EU_REVERSE_CHARGE', name: 'EU / Reverse Charge' },
   ];
   /** The debitor accounts as a booking pass over one item per customer finds them. */
-  const booked = (s: typeof settings, customers: DatevCustomer[]): ReadonlyMap<number, string> =>
+  const booked = (s: typeof settings, customers: DatevCustomer[]): ReadonlyMap<number, Debitor> =>
     bookingsFor(
       customers.map((c, i) => money({ entryId: i + 1, type: 'MANUAL_DEBIT', date: '2026-03-05', amount: d('1.00'), customer: c })),
       s,
       'ns',
-    ).debitorAccounts;
+    ).debitors;
 
   it('says what each account is: debitor by customer, bank, revenue by tax group, manual bookings and fees', () => {
     // A customer without a usable debitor account has no booking and no label.
     const customers = [mueller, zoe, acme, customer({ id: 9, number: 'K00009', companyName: 'Ohne Konto AG' })];
-    const labels = accountLabels(settings, { taxGroups, bankAccounts: [{ account: '1210', name: 'Sparkasse' }], customers, debitorAccounts: booked(settings, customers) });
+    const labels = accountLabels(settings, { taxGroups, bankAccounts: [{ account: '1210', name: 'Sparkasse' }], customers, debitors: booked(settings, customers) });
     expect([...labels.values()].some((label) => label.includes('Ohne Konto'))).toBe(false);
     expect(Object.fromEntries([...labels].filter(([a]) => ['10001', '10002', '10003', '1200', '1210', '8400', '8337', '8300', '8700', '8200', '2700'].includes(a)))).toEqual({
       '10001': 'Müller GmbH',
@@ -266,11 +267,11 @@ describe('account labels of the summary', () => {
 
   it('joins the meanings of a shared account and names a collective debitor', () => {
     const shared = { ...settings, manualDebitAccount: '8400', debitorMode: 'SINGLE' as const, singleDebitor: '19999' };
-    const labels = accountLabels(shared, { taxGroups, bankAccounts: [], customers: [mueller, acme], debitorAccounts: booked(shared, [mueller, acme]) });
+    const labels = accountLabels(shared, { taxGroups, bankAccounts: [], customers: [mueller, acme], debitors: booked(shared, [mueller, acme]) });
     expect(labels.get('8400')).toBe('Erlöse Deutschland / Regelsteuersatz / Manuelle Belastungen');
     expect(labels.get('19999')).toBe('Sammeldebitor');
     const sharing = [mueller, { ...acme, debitorAccount: '10001' }];
-    const twoOnOne = accountLabels(settings, { taxGroups, bankAccounts: [], customers: sharing, debitorAccounts: booked(settings, sharing) });
+    const twoOnOne = accountLabels(settings, { taxGroups, bankAccounts: [], customers: sharing, debitors: booked(settings, sharing) });
     expect(twoOnOne.get('10001')).toBe('Müller GmbH und 1 weitere');
   });
 });
