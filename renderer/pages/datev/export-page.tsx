@@ -130,6 +130,13 @@ export function DatevExportPage() {
   );
 }
 
+/** Why a summary has no bookings: an empty range, or everything already exported ("nur neue Buchungen"). */
+function nothingToExport(s: DatevSummaryDto): string {
+  if (!s.onlyNew || s.alreadyExported === 0) return 'Keine Buchungen im Zeitraum.';
+  if (s.alreadyExported === 1) return 'Keine neuen Buchungen: die Kontobewegung des Zeitraums wurde bereits exportiert.';
+  return `Keine neuen Buchungen: alle ${s.alreadyExported} Kontobewegungen des Zeitraums wurden bereits exportiert.`;
+}
+
 function Summary({ summary: s, busy, onSave }: { summary: DatevSummaryDto; busy: boolean; onSave: (confirmReexport: boolean) => void }) {
   const blocked = s.errors.length > 0 || s.bookingCount === 0;
   const reexport = !s.onlyNew && s.alreadyExported > 0;
@@ -195,13 +202,7 @@ function Summary({ summary: s, busy, onSave }: { summary: DatevSummaryDto; busy:
             </List>
           </Alert>
         )}
-        {s.bookingCount === 0 && s.errors.length === 0 && (
-          <Text c="dimmed">
-            {s.onlyNew && s.alreadyExported > 0
-              ? `Keine neuen Buchungen: alle ${s.alreadyExported} Kontobewegungen des Zeitraums wurden bereits exportiert.`
-              : 'Keine Buchungen im Zeitraum.'}
-          </Text>
-        )}
+        {s.bookingCount === 0 && s.errors.length === 0 && <Text c="dimmed">{nothingToExport(s)}</Text>}
         <Text size="sm" c="dimmed">
           Dateien: {s.fileNames.join(', ') || '—'}
         </Text>
