@@ -100,6 +100,8 @@ describe('e2e: Zahlungseingänge verbuchen', () => {
     await expect.poll(() => rows.count()).toBe(3);
     await page.getByTestId('bank-suggestion').getByText('IBAN bekannt').first().waitFor();
     await app.shot('bank-02-imported-suggestions');
+    // The list fits beside the detail panel: the suggestion column is not cut off behind a scroll bar.
+    expect(await page.getByTestId('bank-table').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 
     // Accept (b) with the keyboard: first line is selected, Enter books the suggestion.
     expect(await rows.first().textContent()).toContain('Rechnung 102');

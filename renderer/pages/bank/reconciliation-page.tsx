@@ -3,7 +3,7 @@
 // I ignores, U undoes; after each action the next open line is selected.
 import { Badge, Button, Group, Kbd, Pagination, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { BANK_TX_STATE_LABELS, type BankTransactionDto, type BankTxState } from '../../../shared/api/bank';
+import { BANK_TX_STATE_LABELS, type BankTransactionDto, type BankTxState, type SuggestionDto } from '../../../shared/api/bank';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { DateText, Money } from '../../components/format';
@@ -18,6 +18,11 @@ type Filter = BankTxState | 'ALL';
 
 function scoreColor(score: number): string {
   return score >= 90 ? 'green' : score >= 50 ? 'yellow' : 'gray';
+}
+
+/** The list's short form of a suggestion: the invoices it pays, or the customer when it names none. */
+function suggestionText(s: SuggestionDto): string {
+  return s.allocations.map((a) => a.invoiceNumber).join(', ') || s.customerName;
 }
 
 export function ReconciliationPage() {
@@ -111,7 +116,7 @@ export function ReconciliationPage() {
           ref={tableRef}
           tabIndex={0}
           onKeyDown={onKeyDown}
-          style={{ flex: 3, outline: 'none', maxHeight: '60vh', overflow: 'auto' }}
+          style={{ flex: 3, minWidth: 0, outline: 'none', maxHeight: '60vh', overflow: 'auto' }}
           data-testid="bank-table"
           aria-label="Umsätze"
         >
@@ -119,8 +124,9 @@ export function ReconciliationPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Datum</Table.Th>
-                <Table.Th>Auftraggeber</Table.Th>
-                <Table.Th>Verwendungszweck</Table.Th>
+                {/* Soft hyphens: the long headings may break, so the columns can get narrower than the words. */}
+                <Table.Th>Auftrag&shy;geber</Table.Th>
+                <Table.Th>Verwendungs&shy;zweck</Table.Th>
                 <Table.Th ta="right">Betrag</Table.Th>
                 <Table.Th miw={190}>Vorschlag</Table.Th>
               </Table.Tr>
@@ -142,7 +148,12 @@ export function ReconciliationPage() {
                     <DateText value={r.bookingDate} />
                   </Table.Td>
                   <Table.Td>{r.counterpartyName ?? '—'}</Table.Td>
-                  <Table.Td style={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.remittance}</Table.Td>
+                  <Table.Td maw={220}>
+                    {/* Two lines at most, broken anywhere: a long reference must not push the suggestion column out of view. */}
+                    <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }} title={r.remittance}>
+                      {r.remittance}
+                    </Text>
+                  </Table.Td>
                   <Table.Td ta="right">
                     <Money value={r.amount} currency={r.currency} />
                   </Table.Td>
@@ -156,8 +167,8 @@ export function ReconciliationPage() {
                         <Badge color={scoreColor(r.suggestion.score)} style={{ flexShrink: 0, overflow: 'visible' }}>
                           {r.suggestion.score}
                         </Badge>
-                        <Text size="sm" truncate>
-                          {r.suggestion.allocations.map((a) => a.invoiceNumber).join(', ') || r.suggestion.customerName}
+                        <Text size="sm" lineClamp={2} title={suggestionText(r.suggestion)}>
+                          {suggestionText(r.suggestion)}
                         </Text>
                       </Group>
                     ) : (
