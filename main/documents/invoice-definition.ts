@@ -228,7 +228,8 @@ function totals(doc: InvoiceDocument): PdfContent {
     { text: money(doc, doc.grossTotal), style: 'total', alignment: 'right' },
   ]);
   if (!dec(doc.creditApplied).isZero()) {
-    rows.push([{ text: 'abzüglich Guthaben' }, { text: money(doc, dec(doc.creditApplied).negated().toString()), alignment: 'right' }]);
+    // Positive after „abzüglich“ (S7: „abzüglich Guthaben 50,00“): a minus sign would make it a double negative.
+    rows.push([{ text: 'abzüglich Guthaben' }, { text: money(doc, doc.creditApplied), alignment: 'right' }]);
     rows.push([
       { text: 'Zu zahlender Betrag', style: 'total' },
       { text: money(doc, doc.amountDue), style: 'total', alignment: 'right' },

@@ -208,7 +208,7 @@ export function InvoiceDetailPage() {
                   <Table.Tr>
                     <Table.Td>abzüglich Guthaben</Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
-                      <Money value={dec(d.creditApplied).negated().toFixed(2)} currency={d.currency} data-testid="invoice-credit-applied" />
+                      <Money value={d.creditApplied} currency={d.currency} data-testid="invoice-credit-applied" />
                     </Table.Td>
                   </Table.Tr>
                   <Table.Tr>

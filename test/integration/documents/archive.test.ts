@@ -27,7 +27,7 @@ describe('documents archive on a company file', () => {
     expect(text).toContain('Summe netto 270,00 €');
     expect(text).toContain('zzgl. Umsatzsteuer 19 % auf 270,00 € 51,30 €');
     expect(text).toContain('Rechnungsbetrag 321,30 €');
-    expect(text).toContain('abzüglich Guthaben -321,30 €');
+    expect(text).toContain('abzüglich Guthaben 321,30 €');
     expect(text).toContain('Zu zahlender Betrag 0,00 €');
     expect(text).toContain('Ihr verbleibendes Guthaben: 35,70 €');
     expect(text).toContain('vollständig mit Ihrem Guthaben verrechnet');

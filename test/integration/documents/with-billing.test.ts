@@ -74,7 +74,7 @@ describe('documents of invoices issued by billing', () => {
     expect(interim).toContain('Summe netto 270,00 €');
     expect(interim).toContain('zzgl. Umsatzsteuer 19 % auf 270,00 € 51,30 €');
     expect(interim).toContain('Rechnungsbetrag 321,30 €');
-    expect(interim).toContain('abzüglich Guthaben -321,30 €');
+    expect(interim).toContain('abzüglich Guthaben 321,30 €');
     expect(interim).toContain('Zu zahlender Betrag 0,00 €');
     expect(interim).toContain('Ihr verbleibendes Guthaben: 35,70 €');
   });

@@ -128,7 +128,7 @@ describe('invoice definition: special cases', () => {
 
   it('S7 shows "abzüglich Guthaben 50,00" and 69,00 due', () => {
     const text = joined(buildInvoiceDefinition(withCredit));
-    expect(text).toContain('abzüglich Guthaben\n-50,00 €');
+    expect(text).toContain('abzüglich Guthaben\n50,00 €');
     expect(text).toContain('Zu zahlender Betrag\n69,00 €');
     expect(text).toContain('Bitte überweisen Sie 69,00 €');
   });
@@ -138,7 +138,7 @@ describe('invoice definition: special cases', () => {
     expect(text).toContain('Summe netto\n270,00 €');
     expect(text).toContain('zzgl. Umsatzsteuer 19 % auf 270,00 €\n51,30 €');
     expect(text).toContain('Rechnungsbetrag\n321,30 €');
-    expect(text).toContain('abzüglich Guthaben\n-321,30 €');
+    expect(text).toContain('abzüglich Guthaben\n321,30 €');
     expect(text).toContain('Zu zahlender Betrag\n0,00 €');
     expect(text).toContain('vollständig mit Ihrem Guthaben verrechnet');
     expect(text).toContain('Ihr verbleibendes Guthaben: 35,70 €');
