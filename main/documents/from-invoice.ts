@@ -184,7 +184,7 @@ export async function loadInvoiceDocument(manager: EntityManager, invoiceId: num
     grossTotal: toPlain(gross),
     creditApplied: toPlain(credit),
     amountDue: toPlain(gross.minus(credit)),
-    remainingCredit: credit.isZero() ? null : await remainingCredit(manager, row.customer_id),
+    remainingCredit: credit.isZero() ? null : await creditLeftAfter(manager, row.customer_id, row.id),
     payment: {
       method: paymentMethodOf(row.payment_method),
       dueDate: row.due_date,
@@ -196,11 +196,17 @@ export async function loadInvoiceDocument(manager: EntityManager, invoiceId: num
   };
 }
 
-/** Credit (Guthaben) left on the customer's accounts right now: a negative balance. */
-async function remainingCredit(manager: EntityManager, customerId: number): Promise<string | null> {
+/**
+ * Credit (Guthaben) the customer had left once this invoice was issued: the balance over the
+ * ledger entries up to and including the invoice's own entry. Not the balance of today — the PDF
+ * is rendered after the run (and archived for good), when later invoices may have used the credit.
+ */
+async function creditLeftAfter(manager: EntityManager, customerId: number, invoiceId: number): Promise<string | null> {
   const [sum] = (await manager.query(
-    `SELECT coalesce(sum(e.amount_cents), 0) AS balance FROM account_entry e JOIN customer_account a ON a.id = e.account_id WHERE a.customer_id = ?`,
-    [customerId],
+    `SELECT coalesce(sum(e.amount_cents), 0) AS balance
+       FROM account_entry e JOIN customer_account a ON a.id = e.account_id
+      WHERE a.customer_id = ? AND e.id <= (SELECT max(id) FROM account_entry WHERE invoice_id = ? AND type = 'INVOICE')`,
+    [customerId, invoiceId],
   )) as { balance: number }[];
   const balance = sum?.balance ?? 0;
   return balance < 0 ? toPlain(fromCents(-balance)) : null;

@@ -78,4 +78,19 @@ describe('documents of invoices issued by billing', () => {
     expect(interim).toContain('Zu zahlender Betrag 0,00 €');
     expect(interim).toContain('Ihr verbleibendes Guthaben: 35,70 €');
   });
+  it('two invoices of one run use the same credit: each PDF states the credit left after that invoice (88,10 €, then 64,30 €)', async () => {
+    t = await createTestCompany({ now: '2026-01-15T09:00:00Z' });
+    const cat = await aCatalog(t);
+    const first = await aContract(t, cat, { startDate: '2026-02-01' });
+    const second = await aContract(t, cat, { startDate: '2026-02-01', customerId: first.customerId });
+    await t.call('contracts.addItem', { contractId: first.id, item: anItem(await anArticle(t, cat, '10'), '2026-02-01') });
+    await t.call('contracts.addItem', { contractId: second.id, item: anItem(await anArticle(t, cat, '20'), '2026-02-01') });
+    await t.call('ledger.book', { customerId: first.customerId, type: 'MANUAL_CREDIT', amount: '100,00', date: '2026-01-15', text: 'Guthaben' });
+    // The run issues both invoices; their PDFs are rendered afterwards, when both have used credit.
+    await billOn(t, '2026-02-01');
+    const [a, b] = await invoicesOf(t, first.customerId);
+    expect([a!.gross, a!.creditApplied, b!.gross, b!.creditApplied]).toEqual(['11.90', '11.90', '23.80', '23.80']);
+    expect(await textOf(a!.id)).toContain('Ihr verbleibendes Guthaben: 88,10 €');
+    expect(await textOf(b!.id)).toContain('Ihr verbleibendes Guthaben: 64,30 €');
+  });
 });
