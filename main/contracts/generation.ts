@@ -81,6 +81,7 @@ function loadArticles(raw: Raw, ids: readonly number[]): Map<number, ArticleInfo
 interface ActivitySql {
   id: number;
   item_id: number | null;
+  article_id: number;
   origin: string;
   period_anchor: string | null;
   period_start: string;
@@ -105,7 +106,7 @@ const SELECT_ITEMS = `SELECT id, contract_id AS contractId, article_id AS articl
     discount, discount_from AS discountFrom, discount_until AS discountUntil, active_from AS activeFrom, active_until AS activeUntil,
     bill_from AS billFrom
   FROM subscription_item WHERE contract_id = ? ORDER BY id`;
-const SELECT_ACTIVITIES = `SELECT id, item_id, origin, period_anchor, period_start, period_end, due_date, service_date, quantity,
+const SELECT_ACTIVITIES = `SELECT id, item_id, article_id, origin, period_anchor, period_start, period_end, due_date, service_date, quantity,
     unit_price_units, discount, net_cents, state, released_at
   FROM activity WHERE contract_id = ? AND item_id IS NOT NULL`;
 
@@ -125,6 +126,7 @@ function planContractIn(raw: Raw, contractId: number, today: IsoDate, horizon: n
   const activities: ExistingActivity[] = rows.map((r) => ({
     id: r.id,
     itemId: r.item_id,
+    articleId: r.article_id,
     origin: r.origin as ExistingActivity['origin'],
     periodAnchor: r.period_anchor,
     periodStart: r.period_start,

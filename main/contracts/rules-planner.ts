@@ -56,6 +56,8 @@ export interface PlannerItem {
 export interface ExistingActivity {
   readonly id: number;
   readonly itemId: number | null;
+  /** The article it bills: its description and, through the product group, its VAT come from it (§3). */
+  readonly articleId: number;
   readonly origin: ActivityOrigin;
   /** Start of the full billing period the activity belongs to (null for one-time activities). */
   readonly periodAnchor: IsoDate | null;
@@ -121,9 +123,15 @@ export function itemWindow(contract: PlannerContract, item: PlannerItem): { star
   return { start, end };
 }
 
+/**
+ * An OPEN activity is kept only when it is what the planner would create now. The article counts
+ * too: swapped for one at the same price, the old activity would still be billed with the old
+ * article's description and VAT rate.
+ */
 function sameActivity(a: ExistingActivity, b: PlannedActivity): boolean {
   return (
     a.origin === b.origin &&
+    a.articleId === b.articleId &&
     a.periodStart === b.periodStart &&
     a.periodEnd === b.periodEnd &&
     a.dueDate === b.dueDate &&

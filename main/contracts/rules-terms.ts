@@ -106,6 +106,17 @@ export function checkTerminationDate(t: Pick<ContractTerms, 'startDate'>, endDat
   }
 }
 
+/** Checks an activity's date: inside the contract, from the start to the effective end (no activities after the end, §6). */
+export function checkActivityDate(t: ContractTerms, date: IsoDate): void {
+  if (compareDates(date, t.startDate) < 0) {
+    throw fieldError('date', `Das Leistungsdatum darf nicht vor dem Vertragsbeginn (${formatDate(t.startDate)}) liegen`);
+  }
+  const end = effectiveEnd(t);
+  if (end !== null && compareDates(date, end) > 0) {
+    throw fieldError('date', `Das Leistungsdatum darf nicht nach dem Vertragsende (${formatDate(end)}) liegen`);
+  }
+}
+
 /** FUTURE before the start; ENDED after the last day; NOTICE_GIVEN once an end is set; else ACTIVE. */
 export function contractStatus(t: ContractTerms, today: IsoDate): ContractStatus {
   if (compareDates(today, t.startDate) < 0) return 'FUTURE';

@@ -24,7 +24,7 @@ import type { CompanyDb } from '../db/company-db';
 import { ContractEntity, SubscriptionItemEntity, type ContractRecord, type SubscriptionItemRecord } from './entities';
 import { HORIZON_SETTING, horizonDays, regenerateContract, termsOf } from './generation';
 import { oneTimeArticleProblems, subscriptionArticleProblems, type ArticleForCheck } from './rules-articles';
-import { checkTerminationDate, contractStatus, effectiveEnd, endAfterNotice } from './rules-terms';
+import { checkActivityDate, checkTerminationDate, contractStatus, effectiveEnd, endAfterNotice } from './rules-terms';
 
 export { generateActivities, horizonDays, regenerateContract } from './generation';
 
@@ -675,9 +675,7 @@ export async function recordOneTime(db: CompanyDb, input: OneTimeInput, who: Cha
     if (!article) throw fieldError('articleId', 'Artikel wurde nicht gefunden');
     const problems = oneTimeArticleProblems(article, await contractForCheck(m, c));
     if (problems.length > 0) throw fieldError('articleId', `${article.name} kann nicht erfasst werden: ${problems.join('; ')}`);
-    if (compareDates(input.date, c.startDate) < 0) {
-      throw fieldError('date', `Das Leistungsdatum darf nicht vor dem Vertragsbeginn (${formatDate(c.startDate)}) liegen`);
-    }
+    checkActivityDate(termsOf(c), input.date);
     const quantity = dec(input.quantity);
     const unitPrice =
       input.unitPrice === null ? (await resolveArticlePrice(m, article.id, c.currency, quantity.abs(), input.date)).unitPrice : dec(input.unitPrice);

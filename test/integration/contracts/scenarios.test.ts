@@ -294,6 +294,40 @@ describe('contracts and the subscription engine on a real company file (DOMAIN �
     expect(await activityLines(t, contract.id)).toEqual(['ONE_TIME 2026-02-10..2026-02-10 198.00 BILLED']);
   });
 
+  it('a one-time activity dated after the contract end (terminated to 31.03.2026) is refused; on the end day it is recorded', async () => {
+    const visit = await anArticle(t, cat, '50,00', { name: 'Vor-Ort-Termin', kind: 'ONE_TIME', unit: 'Stück' });
+    const contract = await aContract(t, cat, { startDate: '2026-01-01' });
+    await t.call('contracts.terminate', { id: contract.id, endDate: '2026-03-31' });
+    const oneTime = (date: string) => ({ contractId: contract.id, articleId: visit, quantity: '1', date, description: null, unitPrice: null });
+    const refused = await t.tryCall('activities.recordOneTime', oneTime('2026-05-15'));
+    expect(refused.ok ? '' : refused.error.code).toBe('VALIDATION');
+    expect(fieldErrorOf(refused, 'date')).toBe('Das Leistungsdatum darf nicht nach dem Vertragsende (31.03.2026) liegen');
+    expect(await activityLines(t, contract.id)).toEqual([]);
+    const onEndDay = await t.call('activities.recordOneTime', oneTime('2026-03-31'));
+    expect([onEndDay.serviceDate, onEndDay.net, onEndDay.state]).toEqual(['2026-03-31', '50.00', 'OPEN']);
+  });
+
+  it('swapping an unbilled item\'s article for one at the same price regenerates its OPEN activities with the new article at once', async () => {
+    const standard = await anArticle(t, cat, '25,00', { name: 'Box Standard' });
+    const food = await anArticle(t, cat, '25,00', { name: 'Box Lebensmittel', productGroupId: cat.reduced });
+    const contract = await aContract(t, cat, { startDate: '2026-11-01' });
+    const withItem = await t.call('contracts.addItem', { contractId: contract.id, item: anItem(standard, '2026-11-01') });
+    const itemId = withItem.items[0]?.id ?? 0;
+    const rows = async () =>
+      (await t.call('activities.list', { contractId: contract.id, limit: 500 })).rows.map(
+        (r) => `${r.articleId === food ? 'food' : 'standard'} ${r.periodStart}..${r.periodEnd} ${r.net} ${r.state} ${r.description}`,
+      );
+    expect(await rows()).toEqual([
+      'standard 2026-11-01..2026-11-30 25.00 OPEN Box Standard 01.11.–30.11.2026',
+      'standard 2026-12-01..2026-12-31 25.00 OPEN Box Standard 01.12.–31.12.2026',
+    ]);
+    await t.call('contracts.updateItem', { itemId, item: anItem(food, '2026-11-01') });
+    expect(await rows()).toEqual([
+      'food 2026-11-01..2026-11-30 25.00 OPEN Box Lebensmittel 01.11.–30.11.2026',
+      'food 2026-12-01..2026-12-31 25.00 OPEN Box Lebensmittel 01.12.–31.12.2026',
+    ]);
+  });
+
   it('Leistungen list filters by contract number, customer, origin, billed and due-date range', async () => {
     const box = await anArticle(t, cat, '25,00', { unit: 'WEEK' });
     const other = await aCustomer(t, 'Zweitkunde AG');

@@ -43,7 +43,7 @@ const anItem = (over: Partial<PlannerItem> = {}): PlannerItem => ({
 
 const addDaysIso = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-const prices: Record<number, string> = { 10: '30', 20: '60', 30: '25' };
+const prices: Record<number, string> = { 10: '30', 11: '30', 20: '60', 30: '25' };
 const priceOf = (item: PlannerItem): Decimal => dec(prices[item.articleId] ?? '0');
 
 /** A tiny in-memory store that applies plans, so tests can run the planner repeatedly. */
@@ -59,6 +59,7 @@ class Store {
     return {
       id: this.nextId++,
       itemId: p.itemId,
+      articleId: p.articleId,
       origin: p.origin,
       periodAnchor: p.periodAnchor,
       periodStart: p.periodStart,
@@ -248,6 +249,24 @@ describe('activity planner (DOMAIN §6)', () => {
     ]);
   });
 
+  it('an article swapped for one at the same price replaces the OPEN activities at once, with the new article and its name', () => {
+    const store = new Store();
+    run(store, { contract: aContract(), items: [anItem()], today: '2026-01-01' });
+    const before = store.rows.map((r) => r.id);
+    expect(before).toHaveLength(2);
+    const swapped = anItem({ articleId: 11, articleName: 'Abo A ermäßigt' });
+    const plan = run(store, { contract: aContract(), items: [swapped], today: '2026-01-01' });
+    expect([...plan.remove].sort((a, b) => a - b)).toEqual(before);
+    const line = (p: PlannedActivity) => `${p.articleId} ${p.periodStart}..${p.periodEnd} ${p.unitPrice.toFixed(2)} ${p.net.toFixed(2)} ${p.description}`;
+    expect(plan.create.map(line)).toEqual([
+      '11 2026-01-01..2026-01-31 30.00 30.00 Abo A ermäßigt 01.01.–31.01.2026',
+      '11 2026-02-01..2026-02-28 30.00 30.00 Abo A ermäßigt 01.02.–28.02.2026',
+    ]);
+    expect(store.rows.map((r) => `${r.articleId} ${r.state}`)).toEqual(['11 OPEN', '11 OPEN']);
+    const again = run(store, { contract: aContract(), items: [swapped], today: '2026-01-01' });
+    expect(again).toEqual({ create: [], remove: [] });
+  });
+
   it('time-limited contract discount for the first 2 months, item discount stacked', () => {
     const store = new Store();
     const contract = aContract({ discount: { percent: dec(50), from: '2026-01-01', until: '2026-02-28' } });
@@ -267,7 +286,7 @@ describe('activity planner (DOMAIN §6)', () => {
 
   it('leaves one-time activities alone', () => {
     const oneTime: ExistingActivity = {
-      id: 99, itemId: null, origin: 'ONE_TIME', periodAnchor: null, periodStart: '2026-01-05', periodEnd: '2026-01-05',
+      id: 99, itemId: null, articleId: 50, origin: 'ONE_TIME', periodAnchor: null, periodStart: '2026-01-05', periodEnd: '2026-01-05',
       dueDate: '2026-01-05', serviceDate: '2026-01-05', quantity: dec(1), unitPrice: dec(5), discount: dec(0), net: dec(5),
       state: 'OPEN', released: false,
     };

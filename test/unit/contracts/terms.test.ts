@@ -3,6 +3,7 @@ import type { Interval } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import {
   billingAnchor,
+  checkActivityDate,
   checkTerminationDate,
   contractStatus,
   effectiveEnd,
@@ -82,6 +83,40 @@ describe('term and notice (S12)', () => {
     expect(() => endAfterNotice(s12, '2025-12-31')).toThrow(/vor Vertragsbeginn \(01\.01\.2026\)/);
     expect(() => checkTerminationDate(s12, '2025-12-31')).toThrow(AppError);
     expect(() => checkTerminationDate(s12, '2026-01-01')).not.toThrow();
+  });
+});
+
+describe('activity date (§6: no activities after the end date)', () => {
+  /** The field error on `date`, or null when the date is accepted. */
+  const dateProblem = (t: ContractTerms, date: string): string | null => {
+    try {
+      checkActivityDate(t, date);
+      return null;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return e.details?.fields?.['date'] ?? e.message;
+    }
+  };
+
+  it.each([
+    ['terminated to 31.03.2026: 31.03.2026 is accepted', terms({ endDate: '2026-03-31' }), '2026-03-31', null],
+    [
+      'terminated to 31.03.2026: 15.05.2026 is refused',
+      terms({ endDate: '2026-03-31' }),
+      '2026-05-15',
+      'Das Leistungsdatum darf nicht nach dem Vertragsende (31.03.2026) liegen',
+    ],
+    [
+      'non-renewing, minimum term 12 months: 01.01.2027 is refused',
+      terms({ minimumTerm: M(12) }),
+      '2027-01-01',
+      'Das Leistungsdatum darf nicht nach dem Vertragsende (31.12.2026) liegen',
+    ],
+    ['running on without an end: 30.06.2030 is accepted', terms(), '2030-06-30', null],
+    ['31.12.2025, before the start, is refused', terms(), '2025-12-31', 'Das Leistungsdatum darf nicht vor dem Vertragsbeginn (01.01.2026) liegen'],
+    ['01.01.2026, the start day, is accepted', terms(), '2026-01-01', null],
+  ])('%s', (_label, t, date, problem) => {
+    expect(dateProblem(t, date)).toBe(problem);
   });
 });
 
