@@ -53,6 +53,10 @@ export interface TaxRow {
   readonly rate: Decimal;
   readonly net: Decimal;
   readonly tax: Decimal;
+  /**
+   * The invoice notes of this rate's tax groups, each once, one per line; null when none.
+   * One text, because the stored tax row (and the PDF, which prints it) has one note per rate.
+   */
   readonly note: string | null;
 }
 
@@ -76,23 +80,25 @@ export function calculateInvoice(inputs: readonly LineInput[]): InvoiceCalculati
     position: i + 1,
     net: l.net !== undefined ? roundAmount(l.net) : lineNet(l.quantity, l.unitPrice, l.discountPercent ?? ZERO),
   }));
-  const groups = new Map<string, { treatment: TaxTreatment; rate: Decimal; nets: Decimal[]; note: string | null }>();
+  // Keyed by rate only (and treatment, which decides how 0 % is printed), never by tax group
+  // or note: two groups at 19 % with different notes are still one 19 % tax amount (§2).
+  const groups = new Map<string, { treatment: TaxTreatment; rate: Decimal; nets: Decimal[]; notes: Set<string> }>();
   for (const line of lines) {
     const treatment = taxTreatmentOf(line.taxGroupCode);
-    const key = `${treatment}|${line.taxRate.toString()}|${line.taxNote ?? ''}`;
-    const group = groups.get(key) ?? { treatment, rate: line.taxRate, nets: [], note: line.taxNote };
+    const key = `${treatment}|${line.taxRate.toString()}`;
+    const group = groups.get(key) ?? { treatment, rate: line.taxRate, nets: [], notes: new Set<string>() };
     group.nets.push(line.net);
+    if (line.taxNote !== null && line.taxNote.trim() !== '') group.notes.add(line.taxNote);
     groups.set(key, group);
   }
-  const taxes: TaxRow[] = [...groups.values()]
-    .map((g) => {
-      const net = sum(g.nets);
-      return { treatment: g.treatment, rate: g.rate, net, tax: taxOnNet(net, g.rate), note: g.note };
-    })
-    .sort((a, b) => b.rate.comparedTo(a.rate) || a.treatment.localeCompare(b.treatment));
+  const rates = [...groups.values()].sort((a, b) => b.rate.comparedTo(a.rate) || a.treatment.localeCompare(b.treatment));
+  const taxes: TaxRow[] = rates.map((g) => {
+    const net = sum(g.nets);
+    return { treatment: g.treatment, rate: g.rate, net, tax: taxOnNet(net, g.rate), note: g.notes.size > 0 ? [...g.notes].join('\n') : null };
+  });
   const net = sum(lines.map((l) => l.net));
   const tax = sum(taxes.map((t) => t.tax));
-  const notes = [...new Set(taxes.map((t) => t.note).filter((n): n is string => n !== null && n !== ''))];
+  const notes = [...new Set(rates.flatMap((g) => [...g.notes]))];
   return { lines, taxes, net, tax, gross: net.plus(tax), notes };
 }
 

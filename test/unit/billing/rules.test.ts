@@ -45,6 +45,18 @@ describe('invoice calculation (DOMAIN §2)', () => {
     expect(calc.taxes).toHaveLength(1);
   });
 
+  it('taxes per rate, not per tax group: 6,66 („Digitale Leistung“) + 1,24 („Mietgerät“) at 19 % → one 19 % row with 1,50, not 1,27 + 0,24 = 1,51', () => {
+    const digital = { taxGroupCode: 'DIGI19', taxNote: 'Digitale Leistung' };
+    const rental = { taxGroupCode: 'HW19', taxNote: 'Mietgerät' };
+    // The third line repeats a group: its note still appears once.
+    const calc = calculateInvoice([line('6.66', '19', digital), line('1.24', '19', rental), line('0.00', '19', rental)]);
+    expect(calc.taxes.map((t) => [t.treatment, t.rate.toString(), t.net.toFixed(2), t.tax.toFixed(2), t.note])).toEqual([
+      ['STANDARD', '19', '7.90', '1.50', 'Digitale Leistung\nMietgerät'],
+    ]);
+    expect([calc.net, calc.tax, calc.gross].map((d) => d.toFixed(2))).toEqual(['7.90', '1.50', '9.40']);
+    expect(calc.notes).toEqual(['Digitale Leistung', 'Mietgerät']);
+  });
+
   it('rounds each line net half-up once (quantity × unit price less discount)', () => {
     const calc = calculateInvoice([
       line('84.0336'),
