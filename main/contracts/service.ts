@@ -469,8 +469,14 @@ function fieldsOfItem(i: SubscriptionItemRecord): ItemFields {
 }
 
 /** For re-billing (S6): sets an item's billFrom inside the caller's transaction and regenerates. */
+/**
+ * billFrom as the explicit lever of re-billing (§6): releases the periods voided from that date
+ * on. A second re-billing of the same period sets the same date again — updateItemIn releases
+ * only when billFrom changes, so the periods voided since are released here.
+ */
 export async function setItemBillFrom(m: EntityManager, itemId: number, billFrom: IsoDate, who: Change): Promise<ContractDto> {
   const item = await loadItem(m, itemId);
+  if (item.billFrom === billFrom) await applyBillFrom(m, itemId, billFrom, who.at);
   return updateItemIn(m, itemId, { ...fieldsOfItem(item), billFrom }, who);
 }
 
