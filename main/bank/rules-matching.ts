@@ -52,14 +52,19 @@ export const REASONS = {
   amountEqualUnique: 'Betrag = einziger offener Posten mit diesem Betrag',
   partial: 'Teilzahlung',
   overpayment: 'Überzahlung wird Guthaben',
+  ibanOfOtherCustomer: 'IBAN gehört zu einem anderen Kunden',
 } as const;
 
-const SCORE = { strong: 60, weak: 40, customerNumber: 25, iban: 20, name: 10, amount: 30, uniqueAmount: 30 } as const;
+// payerContradicts: the most a suggestion may score when the payer's known IBAN belongs to another
+// customer — still shown (parents pay for subsidiaries), but below the default threshold.
+const SCORE = { strong: 60, weak: 40, customerNumber: 25, iban: 20, name: 10, amount: 30, uniqueAmount: 30, payerContradicts: 50 } as const;
 
 /** Default of the setting bank.autoBookThreshold. */
 export const DEFAULT_AUTO_BOOK_THRESHOLD = 90;
 
-const INVOICE_KEYWORD = /(RE|RG|RECH|RECHNUNG|RECHNUNGSNR|INVOICE|INV|FAKTURA|BELEG|NR)[\s.:#-]*$/;
+/** Words that announce an invoice number; "Rechnungsnr.", "ReNr" and "Re.-Nr." are one of them plus "Nr". */
+const INVOICE_WORDS: ReadonlySet<string> = new Set(['RE', 'RG', 'RECH', 'RECHN', 'RECHNUNG', 'RECHNUNGS', 'INVOICE', 'INV', 'FAKTURA', 'BELEG', 'BELEGS']);
+const NUMBER_WORDS: ReadonlySet<string> = new Set(['NR', 'NO', 'NUMMER']);
 const CUSTOMER_KEYWORD = /(KD|KUNDE|KUNDENNR|KUNDENNUMMER|KNR|K)[\s.:#-]*$/;
 
 export function normalizeName(name: string): string {
@@ -78,6 +83,52 @@ export function normalizeName(name: string): string {
 }
 
 const stripZeros = (digits: string) => digits.replace(/^0+(?=\d)/, '');
+const isYear = (digits: string) => /^(19|20)\d{2}$/.test(digits);
+const normalizeIban = (iban: string) => iban.replace(/\s+/g, '').toUpperCase();
+
+/** Letters an invoice number starts with ("RE" of "RE-2026-000101"): the number range's own prefix. */
+function invoicePrefixOf(invoiceNumber: string): string | null {
+  return /^[A-Z]+/.exec(invoiceNumber.toUpperCase())?.[0] ?? null;
+}
+
+// Hyphen look-alikes (U+2010–U+2015, minus sign, small/full-width hyphen) and "_", as banks and
+// keyboards write them in "RE–2026–000101".
+const DASH_LIKE = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D_]/g;
+
+const YEAR = String.raw`(?:19|20)\d{2}`;
+const MONTH = String.raw`(?:0?[1-9]|1[0-2])`;
+const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
+/** 2026-11-05, 2026-11, 2026/11, 2026.11, 05.11.2026, 05.11.26, 11/2026, 11.2026 — not within a longer run of digits. */
+const DATE_SHAPED = new RegExp(String.raw`(?<!\d)(?:${YEAR}([-/.])${MONTH}(?:\1${DAY})?|${DAY}\.${MONTH}\.(?:${YEAR}|\d{2})|${MONTH}[-/.]${YEAR})(?![-/.]?\d)`, 'g');
+
+/** The whole word that ends before `at` with only separators between ("RE.-NR. " → "NR"); '' if none. */
+function wordBefore(text: string, at: number): { word: string; start: number } {
+  let end = at;
+  while (end > 0 && /[\s.:#-]/.test(text[end - 1] ?? '')) end--;
+  let start = end;
+  while (start > 0 && /[A-Z]/.test(text[start - 1] ?? '')) start--;
+  return { word: text.slice(start, end), start };
+}
+
+/** An invoice word or one of the invoice prefixes stands right before `at` ("RE-", "Rechnung ", "Re.-Nr. "). */
+function invoiceWordBefore(text: string, at: number, prefixes: ReadonlySet<string>): boolean {
+  const isInvoiceWord = (w: string) => INVOICE_WORDS.has(w) || prefixes.has(w) || INVOICE_WORDS.has(w.replace(/(NR|NUMMER)$/, ''));
+  const last = wordBefore(text, at);
+  if (isInvoiceWord(last.word)) return true;
+  return NUMBER_WORDS.has(last.word) && isInvoiceWord(wordBefore(text, last.start).word);
+}
+
+/**
+ * The remittance text as matching reads it: upper case, hyphen look-alikes as "-", and dates
+ * blanked out. "Abo 2026-11" and even "Rechnung 2026-11" name a month far more often than
+ * invoice 11 of 2026 without its zeros; a wrong automatic booking costs more than a missed one.
+ */
+function readableRemittance(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(DASH_LIKE, '-')
+    .replace(DATE_SHAPED, (date: string) => '|'.repeat(date.length));
+}
 
 /** Index keys of an invoice number: all digits ("D:2026000101"), year+sequence ("Y:2026:101"), sequence ("S:101"). */
 export function invoiceNumberKeys(invoiceNumber: string): { strong: string[]; weak: string[] } {
@@ -86,7 +137,7 @@ export function invoiceNumberKeys(invoiceNumber: string): { strong: string[]; we
   const all = groups.join('');
   const strong = [`D:${all}`];
   const last = stripZeros(groups[groups.length - 1] ?? '');
-  const year = groups.find((g) => /^(19|20)\d{2}$/.test(g));
+  const year = groups.find(isYear);
   if (year && groups.length > 1) strong.push(`Y:${year}:${last}`);
   return { strong, weak: groups.length > 1 || all.length >= 3 ? [`S:${last}`] : [] };
 }
@@ -98,26 +149,32 @@ interface TextHit {
   readonly keyword?: boolean;
 }
 
-/** Number keys found in a remittance text, tolerant of spaces, missing prefix and leading zeros. */
-export function textNumberKeys(text: string): TextHit[] {
-  const upper = text.toUpperCase();
+/**
+ * Number keys found in a remittance text, tolerant of spaces, missing prefix and leading zeros.
+ * Year + sequence ("Y:2026:11") only after an invoice word or prefix: a bare "2026-11" is a month.
+ */
+export function textNumberKeys(text: string, invoicePrefixes: ReadonlySet<string> = new Set()): TextHit[] {
+  return numberKeysIn(readableRemittance(text), invoicePrefixes);
+}
+
+/** Number keys in a text already made readable (see readableRemittance). */
+function numberKeysIn(text: string, prefixes: ReadonlySet<string>): TextHit[] {
   const hits: TextHit[] = [];
   // Runs of digit groups joined by spaces, hyphens, slashes or dots ("2026 000 101", "2026-101").
-  for (const m of upper.matchAll(/\d+(?:[\s\-/.]+\d+)*/g)) {
+  for (const m of text.matchAll(/\d+(?:[\s\-/.]+\d+)*/g)) {
     const groups = m[0].match(/\d+/g) ?? [];
-    const before = upper.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0);
-    const keyword = INVOICE_KEYWORD.test(before);
+    const keyword = invoiceWordBefore(text, m.index ?? 0, prefixes);
     // Every contiguous sub-run of groups: "RE 2026 000101 vom 12.11.2026" must still find 2026/000101.
     for (let i = 0; i < groups.length; i++) {
       let joined = '';
       for (let j = i; j < groups.length && j < i + 4; j++) {
         joined += groups[j];
         hits.push({ key: `D:${joined}`, strong: true });
-        if (j === i + 1 && /^(19|20)\d{2}$/.test(groups[i] ?? '')) hits.push({ key: `Y:${groups[i]}:${stripZeros(groups[j] ?? '')}`, strong: true });
+        if (i === 0 && j === 1 && keyword && isYear(groups[0] ?? '')) hits.push({ key: `Y:${groups[0]}:${stripZeros(groups[1] ?? '')}`, strong: true });
       }
       const g = groups[i] ?? '';
       // A year in front of a sequence ("2026-000101") is not itself an invoice sequence.
-      const yearPrefix = /^(19|20)\d{2}$/.test(g) && i + 1 < groups.length;
+      const yearPrefix = isYear(g) && i + 1 < groups.length;
       if (!yearPrefix && ((i === 0 && keyword) || g.length >= 3)) hits.push({ key: `S:${stripZeros(g)}`, strong: false, keyword: i === 0 && keyword });
     }
   }
@@ -132,6 +189,8 @@ export interface MatchIndex {
   readonly byCustomerNumber: ReadonlyMap<string, number>;
   readonly byName: ReadonlyMap<string, number[]>;
   readonly byAmount: ReadonlyMap<string, number[]>;
+  /** Letters the open invoice numbers start with ("RE"): an invoice word in the text. */
+  readonly invoicePrefixes: ReadonlySet<string>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -146,9 +205,12 @@ export function buildMatchIndex(openItems: readonly OpenItem[], customers: reado
   const byNumberKey = new Map<string, number[]>();
   const byCustomer = new Map<number, OpenItem[]>();
   const byAmount = new Map<string, number[]>();
+  const invoicePrefixes = new Set<string>();
   for (const item of openItems) {
     if (item.openAmount.lte(0)) continue;
     items.set(item.invoiceId, item);
+    const prefix = invoicePrefixOf(item.invoiceNumber);
+    if (prefix) invoicePrefixes.add(prefix);
     const keys = invoiceNumberKeys(item.invoiceNumber);
     for (const k of [...keys.strong, ...keys.weak]) push(byNumberKey, k, item.invoiceId);
     push(byCustomer, item.customerId, item);
@@ -159,13 +221,13 @@ export function buildMatchIndex(openItems: readonly OpenItem[], customers: reado
   const byCustomerNumber = new Map<string, number>();
   const byName = new Map<string, number[]>();
   for (const c of customers) {
-    for (const iban of c.ibans) if (iban) push(byIban, iban.replace(/\s+/g, '').toUpperCase(), c.id);
+    for (const iban of c.ibans) if (iban) push(byIban, normalizeIban(iban), c.id);
     const digits = (c.number.match(/\d+/g) ?? []).join('');
     if (digits) byCustomerNumber.set(stripZeros(digits), c.id);
     const n = normalizeName(c.name);
     if (n) push(byName, n, c.id);
   }
-  return { items, byNumberKey, byCustomer, byIban, byCustomerNumber, byName, byAmount };
+  return { items, byNumberKey, byCustomer, byIban, byCustomerNumber, byName, byAmount, invoicePrefixes };
 }
 
 /** Allocates an amount over invoices in the given order; what is left is overpayment. */
@@ -210,11 +272,12 @@ export function matchingSubset(open: readonly OpenItem[], amount: Decimal): Open
 /**
  * Suggestions for one incoming payment, best first. Outgoing payments (amount ≤ 0) get none.
  * Scores: invoice number 60 (40 without prefix/year), customer number 25, IBAN known 20,
- * name 10, amount equal to the chosen open items 30; capped at 100.
+ * name 10, amount equal to the chosen open items 30; capped at 100, and at 50 when the payer's
+ * known IBAN belongs to another customer than the suggested one.
  */
 export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] {
   if (tx.amount.lte(0)) return [];
-  const ibanCustomers = tx.counterpartyIban ? (index.byIban.get(tx.counterpartyIban.toUpperCase()) ?? []) : [];
+  const ibanCustomers = tx.counterpartyIban ? (index.byIban.get(normalizeIban(tx.counterpartyIban)) ?? []) : [];
   const nameCustomers = tx.counterpartyName ? (index.byName.get(normalizeName(tx.counterpartyName)) ?? []) : [];
 
   // Invoices named in the text, strong hits first, in order of appearance.
@@ -222,8 +285,8 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
   const weakIds: number[] = [];
   const keywordIds = new Set<number>();
   const customerNumberHits = new Set<number>();
-  const upper = tx.remittance.toUpperCase();
-  for (const hit of textNumberKeys(tx.remittance)) {
+  const text = readableRemittance(tx.remittance);
+  for (const hit of numberKeysIn(text, index.invoicePrefixes)) {
     for (const id of index.byNumberKey.get(hit.key) ?? []) {
       const item = index.items.get(id);
       if (!item || item.currency !== tx.currency) continue;
@@ -235,8 +298,8 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
       }
     }
   }
-  for (const m of upper.matchAll(/\d{3,}/g)) {
-    const before = upper.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0);
+  for (const m of text.matchAll(/\d{3,}/g)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0);
     const c = index.byCustomerNumber.get(stripZeros(m[0]));
     if (c !== undefined && (CUSTOMER_KEYWORD.test(before) || m[0].length >= 5)) customerNumberHits.add(c);
   }
@@ -292,15 +355,15 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
     }
   }
 
-  // 2. Customer known by IBAN, customer number or name: their open items.
-  if (suggestions.length === 0) {
-    const known = [...new Set([...customerNumberHits, ...ibanCustomers, ...nameCustomers])];
-    for (const customerId of known) {
-      const open = (index.byCustomer.get(customerId) ?? []).filter((i) => i.currency === tx.currency);
-      if (open.length === 0) continue;
-      const exact = matchingSubset(open, tx.amount);
-      suggestions.push(finish(customerId, exact ?? open, 0, []));
-    }
+  // 2. Customer known by IBAN, customer number or name: their open items — also beside invoice
+  // numbers of other customers, so the payer's own invoices are weighed against them.
+  const alreadySuggested = new Set(suggestions.map((s) => s.customerId));
+  const known = [...new Set([...customerNumberHits, ...ibanCustomers, ...nameCustomers])].filter((c) => !alreadySuggested.has(c));
+  for (const customerId of known) {
+    const open = (index.byCustomer.get(customerId) ?? []).filter((i) => i.currency === tx.currency);
+    if (open.length === 0) continue;
+    const exact = matchingSubset(open, tx.amount);
+    suggestions.push(finish(customerId, exact ?? open, 0, []));
   }
 
   // 3. Nobody known: an amount that equals exactly one open item anywhere.
@@ -312,7 +375,13 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
       suggestions.push({ ...s, score: Math.min(s.score, SCORE.uniqueAmount), reasons: [REASONS.amountEqualUnique] });
     }
   }
-  return suggestions.sort((a, b) => b.score - a.score);
+
+  // A known IBAN of another customer speaks against the suggestion: shown, not booked automatically.
+  const checkPayer = (s: Suggestion): Suggestion =>
+    ibanCustomers.length === 0 || ibanCustomers.includes(s.customerId)
+      ? s
+      : { ...s, score: Math.min(s.score, SCORE.payerContradicts), reasons: [...s.reasons, REASONS.ibanOfOtherCustomer] };
+  return suggestions.map(checkPayer).sort((a, b) => b.score - a.score);
 }
 
 /** After a booking: the booked parts are no longer open (keeps a long auto-booking run consistent). */

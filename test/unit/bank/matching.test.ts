@@ -189,3 +189,98 @@ describe('amount = a sum of a customer’s open items', () => {
     ]);
   });
 });
+
+describe('S9 dates are not invoice numbers, and the payer’s known IBAN counts', () => {
+  const IBAN_ALPHA = 'DE02120300000000202051';
+  const IBAN_BETA = 'DE02100500000054540402';
+  // Alpha (1) and Beta (2) each owe 119,00; Beta's invoice 11 of 2026 looks like "2026-11".
+  const dated = buildMatchIndex(
+    [item(101, 'RE-2026-000101', 1, '119.00'), item(11, 'RE-2026-000011', 2, '119.00'), item(27, 'RE-2026-000027', 2, '50.00')],
+    [
+      { id: 1, number: 'K-10001', name: 'Alpha Software GmbH', ibans: [IBAN_ALPHA] },
+      { id: 2, number: 'K-10002', name: 'Beta Handel KG', ibans: [IBAN_BETA] },
+    ],
+  );
+  const summary = (list: readonly { customerId: number; score: number; reasons: readonly string[]; allocations: readonly { invoiceNumber: string }[] }[]) =>
+    list.map((s) => ({ customerId: s.customerId, score: s.score, invoices: s.allocations.map((a) => a.invoiceNumber), reasons: s.reasons }));
+
+  it.each([
+    'Abo Beitrag 2026-11',
+    'Zahlung vom 2026-11-05',
+    'Abo 2026/11',
+    'Miete 2026.11',
+    'SEPA 2026-11-27 Beitrag',
+    'Beitrag 11/2026',
+    'Miete 11.2026',
+    'Zahlung 05.11.2026',
+    'Rechnung 2026-11',
+  ])('"%s" from Alpha’s IBAN suggests Alpha’s own 119,00 (score 50), never Beta’s RE-2026-000011', (text) => {
+    expect(summary(suggestMatches(tx('119.00', text, { counterpartyIban: IBAN_ALPHA }), dated))).toEqual([
+      { customerId: 1, score: 50, invoices: ['RE-2026-000101'], reasons: [REASONS.iban, REASONS.amountEqual] },
+    ]);
+  });
+
+  it.each(['Abo 2026-11', '2026-11-05', '2026/11', '2026.11', '05.11.2026', '05.11.26', '11/2026', 'RE 2026-11'])('reads no number at all in the date "%s"', (text) => {
+    expect(textNumberKeys(text)).toEqual([]);
+  });
+
+  it('builds year + sequence only after an invoice word or the invoice prefix, not inside another word', () => {
+    const yearKeys = (text: string, prefixes?: ReadonlySet<string>) => textNumberKeys(text, prefixes).filter((h) => h.key.startsWith('Y:')).map((h) => h.key);
+    expect(yearKeys('2026 101')).toEqual([]);
+    expect(yearKeys('Software 2026 101')).toEqual([]);
+    expect(yearKeys('RE 2026 101')).toEqual(['Y:2026:101']);
+    expect(yearKeys('Rechnungsnr. 2026/101')).toEqual(['Y:2026:101']);
+    expect(yearKeys('Rg.-Nr. 2026 101')).toEqual(['Y:2026:101']);
+    expect(yearKeys('AR 2026 101')).toEqual([]);
+    expect(yearKeys('AR 2026 101', new Set(['AR']))).toEqual(['Y:2026:101']);
+    // "2026-000101" without prefix is still found through all its digits.
+    expect(textNumberKeys('2026-000101').map((h) => h.key)).toContain('D:2026000101');
+  });
+
+  it('takes the prefix of the open invoices as invoice word: "AR 2026 7" finds AR-2026-000007', () => {
+    const ar = buildMatchIndex([item(7, 'AR-2026-000007', 1, '10.00'), item(8, 'AR-2026-000008', 1, '10.00')], []);
+    expect(summary(suggestMatches(tx('10.00', 'AR 2026 7'), ar))).toEqual([
+      { customerId: 1, score: 90, invoices: ['AR-2026-000007'], reasons: [REASONS.invoiceNumber, REASONS.amountEqual] },
+    ]);
+  });
+
+  it('a contract or customer "Nr." is no invoice word; "Rechnungsnr." is', () => {
+    const keyword = (text: string) => textNumberKeys(text).find((h) => h.key === 'S:102')?.keyword;
+    expect(keyword('Vertragsnr. 102')).toBe(false);
+    expect(keyword('Kunden-Nr. 102')).toBe(false);
+    expect(keyword('Rechnungsnr. 102')).toBe(true);
+    expect(keyword('Re.-Nr. 102')).toBe(true);
+  });
+
+  it('Beta’s invoice number paid from Alpha’s IBAN: both suggested at most 50, nothing reaches the threshold', () => {
+    const list = suggestMatches(tx('119.00', 'RE-2026-000011', { counterpartyIban: IBAN_ALPHA }), dated);
+    expect(summary(list)).toEqual([
+      { customerId: 2, score: 50, invoices: ['RE-2026-000011'], reasons: [REASONS.invoiceNumber, REASONS.amountEqual, REASONS.ibanOfOtherCustomer] },
+      { customerId: 1, score: 50, invoices: ['RE-2026-000101'], reasons: [REASONS.iban, REASONS.amountEqual] },
+    ]);
+    expect(Math.max(...list.map((s) => s.score))).toBeLessThan(DEFAULT_AUTO_BOOK_THRESHOLD);
+  });
+
+  it('the same invoice number from Beta’s own IBAN still books automatically (100)', () => {
+    expect(summary(suggestMatches(tx('119.00', 'RE-2026-000011', { counterpartyIban: IBAN_BETA }), dated))).toEqual([
+      { customerId: 2, score: 100, invoices: ['RE-2026-000011'], reasons: [REASONS.invoiceNumber, REASONS.iban, REASONS.amountEqual] },
+    ]);
+  });
+
+  it('the payer’s IBAN is compared without spaces', () => {
+    const [best] = suggestMatches(tx('119.00', 'Danke', { counterpartyIban: 'DE02 1203 0000 0000 2020 51' }), dated);
+    expect(best?.customerId).toBe(1);
+    expect(best?.reasons).toEqual([REASONS.iban, REASONS.amountEqual]);
+  });
+
+  it.each([
+    ['RE–2026–000101', 'en dash'],
+    ['RE‑2026‑000101', 'non-breaking hyphen U+2011'],
+    ['RE−2026−000101', 'minus sign'],
+    ['RE_2026_000101', 'underscore'],
+  ])('reads "%s" (%s) as RE-2026-000101', (text) => {
+    expect(summary(suggestMatches(tx('119.00', text), dated))).toEqual([
+      { customerId: 1, score: 90, invoices: ['RE-2026-000101'], reasons: [REASONS.invoiceNumber, REASONS.amountEqual] },
+    ]);
+  });
+});
