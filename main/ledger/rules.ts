@@ -37,6 +37,20 @@ export function checkManualEntry(input: { amount: Decimal; text: string }): void
   if (input.text.trim() === '') throw new AppError('VALIDATION', 'Buchungstext fehlt', { fields: { text: 'Buchungstext fehlt' } });
 }
 
+/**
+ * A counter-entry ("Gegenbuchung") asked for on the customer account. An entry booked from a bank
+ * line is undone on that line instead: the bank undo counter-books it and reopens the line, while
+ * a counter-entry made here would leave the line BOOKED and its undo impossible.
+ */
+export function checkLedgerReversal(entry: { readonly bankTransactionId: number | null }): void {
+  if (entry.bankTransactionId === null) return;
+  throw new AppError(
+    'CONFLICT',
+    'Diese Buchung stammt aus einem Zahlungseingang der Bank und wird dort rückgängig gemacht: Zahlungen → Zahlungseingänge verbuchen → Umsatz wählen → „Rückgängig (Gegenbuchung)“. So wird auch der Umsatz wieder offen.',
+    { bankTransactionId: entry.bankTransactionId },
+  );
+}
+
 export interface EntryLike {
   readonly id: number;
   readonly date: IsoDate;

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, toCents, toPlain } from '../../shared/money';
 import { recordAudit } from '../company/audit';
 import { stmt, type CompanyDb, type Raw } from '../db/company-db';
-import { checkManualEntry, ENTRY_TYPE_LABELS, type EntryType } from './rules';
+import { checkLedgerReversal, checkManualEntry, ENTRY_TYPE_LABELS, type EntryType } from './rules';
 
 export interface Who {
   readonly actor: string;
@@ -147,7 +147,8 @@ export function bookPaymentIn(raw: Raw, p: PaymentInput, who: Who): number {
 /**
  * Undoes an entry by a counter-entry of the same type and opposite amount; its allocations
  * are released by negative allocations, and the entry and its counter-entry settle each other.
- * Invoice and cancellation entries are corrected by storno only.
+ * Invoice and cancellation entries are corrected by storno only. Also the bank undo's tool, so
+ * it reverses bank payments; the user's Gegenbuchung goes through reverseEntry.
  */
 export function reverseEntryIn(raw: Raw, entryId: number, date: IsoDate, text: string | null, who: Who): number {
   const e = stmt(raw, `SELECT * FROM account_entry WHERE id = ?`).get(entryId) as
@@ -212,8 +213,11 @@ export async function bookManualEntry(db: CompanyDb, input: ManualEntryInput, wh
   });
 }
 
+/** "Gegenbuchung" from the customer account (ledger.reverse); bank payments are undone by the bank undo. */
 export async function reverseEntry(db: CompanyDb, entryId: number, date: IsoDate, text: string | null, who: Who): Promise<LedgerEntryDto> {
   return db.transaction(async (m) => {
+    const origin = stmt(db.raw, `SELECT bank_transaction_id AS bankTransactionId FROM account_entry WHERE id = ?`).get(entryId) as { bankTransactionId: number | null } | undefined;
+    if (origin) checkLedgerReversal(origin);
     const id = reverseEntryIn(db.raw, entryId, date, text, who);
     await recordAudit(m, { ...who, entity: 'Kontobewegung', entityId: String(id), action: 'CREATE', after: { gegenbuchungZu: entryId, datum: date } });
     return entryDto(db.raw, id);

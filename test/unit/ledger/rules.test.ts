@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availableCredit, balanceOf, checkManualEntry, signedAmount, withRunningBalance } from '../../../main/ledger/rules';
+import { availableCredit, balanceOf, checkLedgerReversal, checkManualEntry, signedAmount, withRunningBalance } from '../../../main/ledger/rules';
+import { AppError } from '../../../shared/errors';
 import { dec } from '../../../shared/money';
 
 describe('ledger rules (DOMAIN §8)', () => {
@@ -30,6 +31,23 @@ describe('ledger rules (DOMAIN §8)', () => {
     expect(() => checkManualEntry({ amount: dec('1.234'), text: 'x' })).toThrow('2 Nachkommastellen');
     expect(() => checkManualEntry({ amount: dec('1'), text: ' ' })).toThrow('Buchungstext fehlt');
     expect(() => checkManualEntry({ amount: dec('1'), text: 'ok' })).not.toThrow();
+  });
+
+  it('S9 a payment from a bank line is not counter-booked in the ledger but by the bank undo, which reopens the line', () => {
+    let refusal: unknown = null;
+    try {
+      checkLedgerReversal({ bankTransactionId: 42 });
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).toData()).toEqual({
+      code: 'CONFLICT',
+      message:
+        'Diese Buchung stammt aus einem Zahlungseingang der Bank und wird dort rückgängig gemacht: Zahlungen → Zahlungseingänge verbuchen → Umsatz wählen → „Rückgängig (Gegenbuchung)“. So wird auch der Umsatz wieder offen.',
+      details: { bankTransactionId: 42 },
+    });
+    expect(() => checkLedgerReversal({ bankTransactionId: null })).not.toThrow();
   });
 
   it('Guthaben is the unallocated part of credits', () => {
