@@ -12,7 +12,9 @@ function normText(s: string | null): string {
 
 export function baseDedupKey(account: string, tx: ParsedTransaction): string {
   const amount = tx.amount.toFixed(2);
-  if (tx.bankReference && !/^NONREF$/i.test(tx.bankReference)) return `ref|${account}|${tx.bankReference}|${amount}`;
+  // The payments split out of one batch entry share the entry's bank reference; the part id tells them apart.
+  const part = tx.batch ? `|${tx.batch.partId}` : '';
+  if (tx.bankReference && !/^NONREF$/i.test(tx.bankReference)) return `ref|${account}|${tx.bankReference}${part}|${amount}`;
   if (tx.endToEndId) return `e2e|${account}|${tx.endToEndId}|${tx.bookingDate}|${amount}`;
   const hash = createHash('sha256')
     .update([tx.bookingDate, amount, tx.currency, (tx.counterpartyIban ?? '').toUpperCase(), normText(tx.remittance), normText(tx.counterpartyName)].join('\u001f'))
@@ -30,4 +32,23 @@ export function dedupKeys(account: string, txs: readonly ParsedTransaction[]): s
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;
   });
+}
+
+/** For a payment split out of a batch entry: the key its whole entry has (or had, before batches were split). */
+export function wholeEntryKey(account: string, tx: ParsedTransaction): string | null {
+  return tx.batch ? baseDedupKey(account, tx.batch.wholeEntry) : null;
+}
+
+export interface StoredKeys {
+  /** dedup_key of every stored transaction that might match. */
+  readonly transactions: ReadonlySet<string>;
+  /** wholeEntryKey of the batch entries stored as their payments. */
+  readonly splitEntries: ReadonlySet<string>;
+}
+
+/** §9 a booking is stored once, whole or as its payments: a part is a duplicate when its entry was stored whole
+ *  (an old import, a file without detail amounts); a whole entry is one when its payments were (camt.054, then .053). */
+export function isStored(key: string, wholeKey: string | null, stored: StoredKeys): boolean {
+  if (stored.transactions.has(key) || stored.splitEntries.has(key)) return true;
+  return wholeKey !== null && stored.transactions.has(wholeKey);
 }

@@ -23,8 +23,8 @@ import { getSetting, setSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
 import { BankAccountEntity } from './entities';
 import { customerAccountId, customerRefs, insertAllocation, insertPaymentEntry, openInvoices, reversePaymentEntry } from './ledger';
-import { parseStatementFile, allTransactions, type GenericCsvMapping, type ParsedFile } from './parsers';
-import { dedupKeys } from './rules-dedup';
+import { parseStatementFile, allTransactions, type GenericCsvMapping, type ParsedFile, type ParsedTransaction } from './parsers';
+import { dedupKeys, isStored, wholeEntryKey } from './rules-dedup';
 import { applyAllocations, buildMatchIndex, DEFAULT_AUTO_BOOK_THRESHOLD, suggestMatches } from './rules-matching';
 
 export interface Actor {
@@ -178,6 +178,22 @@ export async function listImports(m: EntityManager, limit: number): Promise<Bank
   return ((await m.query(`${IMPORT_SELECT} ORDER BY bi.id DESC LIMIT ?`, [limit])) as ImportRow[]).map(toImportDto);
 }
 
+// A stored row's facts are fixed and it has no column for these, so the import log lists them.
+type ImportLogList = 'manualOnlyKeys' | 'splitEntryKeys';
+
+/** manualOnlyKeys: rows never booked automatically; splitEntryKeys: batch entries stored as their payments. */
+function importLogLists(fresh: readonly { t: ParsedTransaction; key: string; wholeKey: string | null }[]): Record<ImportLogList, string[]> {
+  return {
+    manualOnlyKeys: fresh.filter((x) => x.t.manualOnly).map((x) => x.key),
+    splitEntryKeys: [...new Set(fresh.flatMap((x) => (x.wholeKey === null ? [] : [x.wholeKey])))],
+  };
+}
+
+function keysInImportLogs(raw: CompanyDb['raw'], list: ImportLogList): Set<string> {
+  const rows = raw.prepare(`SELECT j.value AS k FROM bank_import bi, json_each(bi.log_json, '$.${list}') j`).all() as { k: string }[];
+  return new Set(rows.map((r) => r.k));
+}
+
 /** Imports one statement file in one transaction; returns new / duplicate / rejected counts. */
 export async function importStatement(db: CompanyDb, input: ImportInput, who: Actor): Promise<BankImportResultDto> {
   const parsed = parseStatementFile(input.bytes, { fileName: input.fileName, mapping: input.mapping });
@@ -188,12 +204,15 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
   const { importId, newIds } = await db.transaction(async (m) => {
     const account = await resolveAccount(m, parsed, input.bankAccountId, who);
     const keys = dedupKeys(account.account_ident, txs);
+    const wholeKeys = txs.map((t) => wholeEntryKey(account.account_ident, t));
+    const wanted = [...keys, ...wholeKeys.filter((k): k is string => k !== null)];
     const existing = new Set<string>();
     const lookup = db.raw.prepare(`SELECT dedup_key FROM bank_transaction WHERE dedup_key IN (SELECT value FROM json_each(?))`);
-    for (let i = 0; i < keys.length; i += 5000) {
-      for (const r of lookup.all(JSON.stringify(keys.slice(i, i + 5000))) as { dedup_key: string }[]) existing.add(r.dedup_key);
+    for (let i = 0; i < wanted.length; i += 5000) {
+      for (const r of lookup.all(JSON.stringify(wanted.slice(i, i + 5000))) as { dedup_key: string }[]) existing.add(r.dedup_key);
     }
-    const fresh = txs.map((t, i) => ({ t, key: keys[i] ?? '' })).filter((x) => !existing.has(x.key));
+    const stored = { transactions: existing, splitEntries: keysInImportLogs(db.raw, 'splitEntryKeys') };
+    const fresh = txs.map((t, i) => ({ t, key: keys[i] ?? '', wholeKey: wholeKeys[i] ?? null })).filter((x) => !isStored(x.key, x.wholeKey, stored));
     const first = db.raw.prepare(`SELECT id FROM bank_import WHERE sha256 = ? AND original IS NOT NULL ORDER BY id LIMIT 1`).get(sha256) as
       | { id: number }
       | undefined;
@@ -207,6 +226,7 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
         closing: s.closingBalance ? toPlain(s.closingBalance.amount) : null,
       })),
       warnings: parsed.warnings,
+      ...importLogLists(fresh),
     };
     const importRow = db.raw
       .prepare(
@@ -270,6 +290,7 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
 interface TxRow {
   id: number;
   bank_account_id: number;
+  dedup_key: string;
   booking_date: string;
   value_date: string | null;
   amount_cents: number;
@@ -283,6 +304,9 @@ interface TxRow {
   state: BankTxState;
   match_json: string | null;
 }
+
+/** Shown with the suggestion of a transaction that is never booked automatically. */
+const MANUAL_ONLY_REASON = 'Sammelbuchung – nur von Hand verbuchen';
 
 export async function autoBookThreshold(m: EntityManager): Promise<number> {
   return getSetting(m, AUTO_BOOK_SETTING, DEFAULT_AUTO_BOOK_THRESHOLD);
@@ -310,6 +334,7 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
         ? db.raw.prepare(`SELECT * FROM bank_transaction WHERE id IN (SELECT value FROM json_each(?)) AND state = 'OPEN' ORDER BY booking_date, id`).all(JSON.stringify(opts.onlyIds))
         : db.raw.prepare(`SELECT * FROM bank_transaction WHERE state = 'OPEN' ORDER BY booking_date, id`).all()
     ) as TxRow[];
+    const manualOnly = keysInImportLogs(db.raw, 'manualOnlyKeys');
     const store = db.raw.prepare(`UPDATE bank_transaction SET match_score = ?, match_json = ? WHERE id = ?`);
     let suggested = 0;
     let autoBooked = 0;
@@ -324,12 +349,13 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
         continue;
       }
       const customer = customerById.get(best.customerId);
+      const bookByHand = manualOnly.has(row.dedup_key);
       const dto: SuggestionDto = {
         customerId: best.customerId,
         customerNumber: customer?.number ?? '',
         customerName: customer?.name ?? '',
         score: best.score,
-        reasons: best.reasons,
+        reasons: bookByHand ? [...best.reasons, MANUAL_ONLY_REASON] : best.reasons,
         allocations: best.allocations.map((a) => ({
           invoiceId: a.invoiceId,
           invoiceNumber: a.invoiceNumber,
@@ -340,7 +366,7 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
       };
       store.run(best.score, JSON.stringify(dto), row.id);
       suggested++;
-      if (opts.auto && best.score >= threshold && best.allocations.length > 0) {
+      if (opts.auto && !bookByHand && best.score >= threshold && best.allocations.length > 0) {
         await bookOnInvoices(m, db.raw, row, best.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })), who, true);
         applyAllocations(index, best.allocations);
         autoBooked++;

@@ -3,7 +3,7 @@
 // party moved under <Pty> from 001.04 on and both shapes are read.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../../../shared/errors';
-import { Decimal } from '../../../shared/money';
+import { Decimal, formatMoney } from '../../../shared/money';
 import { isIsoDate, type IsoDate } from '../../../shared/dates';
 import type { ParsedBalance, ParsedFile, ParsedStatement, ParsedTransaction, StatementFormat } from './model';
 import { hasDoctypeOrEntity, unescapeXmlText } from './xml-text';
@@ -11,6 +11,9 @@ import { hasDoctypeOrEntity, unescapeXmlText } from './xml-text';
 type Node = Record<string, unknown>;
 
 const ARRAY_TAGS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Bal', 'Ustrd', 'Strd', 'AdrLine']);
+
+/** Entries the bank has not booked (intraday camt.052, advices): the booked one comes later, and §9 stores each transaction once. */
+const NOT_BOOKED = new Set(['PDNG', 'INFO']);
 
 function makeParser(): XMLParser {
   return new XMLParser({
@@ -101,26 +104,30 @@ function parseRecord(record: Node, index: number, warnings: string[]): ParsedSta
 
   // Entries without BookgDt (allowed in camt.052/054) take the value date, else the report's date.
   const recordDate = dateOf(record['CreDtTm']) ?? dateOf(obj(record['FrToDt'])?.['ToDtTm']);
+  const label = `Auszug ${statementId ?? index + 1}`;
   const transactions: ParsedTransaction[] = [];
+  let notBooked = 0;
   arr(record['Ntry']).forEach((entry, n) => {
-    const tx = parseEntry(entry, currency, recordDate);
-    if (typeof tx === 'string') warnings.push(`Auszug ${statementId ?? index + 1}, Buchung ${n + 1}: ${tx}`);
-    else transactions.push(tx);
+    if (NOT_BOOKED.has(str(entry['Sts']) ?? str(obj(entry['Sts'])?.['Cd']) ?? '')) {
+      notBooked++;
+      return;
+    }
+    const source = `${label}, Buchung ${n + 1}`;
+    const read = parseEntry(entry, currency, recordDate, source, warnings);
+    if (typeof read === 'string') warnings.push(`${source}: ${read}`);
+    else transactions.push(...read);
   });
-
-  const pending = arr(record['Ntry']).filter((e) => {
-    const sts = str(e['Sts']) ?? str(obj(e['Sts'])?.['Cd']);
-    return sts === 'PDNG' || sts === 'INFO';
-  }).length;
-  if (pending > 0) {
-    warnings.push(`Auszug ${statementId ?? index + 1}: ${pending} Umsätze sind nur vorgemerkt (Status PDNG/INFO); sie wurden übernommen – bitte mit dem Tagesauszug abgleichen.`);
+  if (notBooked > 0) {
+    warnings.push(
+      `${label}: ${notBooked === 1 ? '1 Umsatz' : `${notBooked} Umsätze`} nicht übernommen – vorgemerkt, noch nicht gebucht (Status PDNG/INFO). Gebuchte Umsätze kommen mit dem Kontoauszug.`,
+    );
   }
 
   if (opening && closing && opening.currency === closing.currency && transactions.every((t) => t.currency === opening.currency)) {
     const total = transactions.reduce((s, t) => s.plus(t.amount), new Decimal(0));
     if (!opening.amount.plus(total).eq(closing.amount)) {
       warnings.push(
-        `Auszug ${statementId ?? index + 1}: Anfangssaldo ${opening.amount.toFixed(2)} + Umsätze ${total.toFixed(2)} ergibt nicht den Endsaldo ${closing.amount.toFixed(2)} ${closing.currency}.`,
+        `${label}: Anfangssaldo ${opening.amount.toFixed(2)} + Umsätze ${total.toFixed(2)} ergibt nicht den Endsaldo ${closing.amount.toFixed(2)} ${closing.currency}.`,
       );
     }
   }
@@ -134,60 +141,151 @@ function balanceOf(bal: Node): ParsedBalance | null {
   return { amount: amt.value.times(sign), currency: amt.currency ?? 'EUR', date: dateOf(bal['Dt']) };
 }
 
-function parseEntry(entry: Node, accountCurrency: string, recordDate: IsoDate | null): ParsedTransaction | string {
+interface EntryFacts {
+  readonly bookingDate: IsoDate;
+  readonly valueDate: IsoDate | null;
+  readonly currency: string;
+  readonly incoming: boolean;
+  readonly bookingText: string | null;
+}
+
+/** One <TxDtls>: a single payment inside an entry, seen from the account owner's side. */
+interface Detail {
+  readonly amount: { value: Decimal; currency: string | null } | null;
+  readonly direction: string | null;
+  readonly name: string | null;
+  readonly iban: string | null;
+  readonly bic: string | null;
+  readonly texts: readonly string[];
+  readonly endToEndId: string | null;
+  readonly bankReference: string | null;
+  readonly transactionId: string | null;
+}
+
+/** An entry with several <TxDtls> is a batch (Sammelgutschrift, SEPA collection): each payment is its own
+ *  transaction so matching sees each payer (§9); if the amounts do not make up the entry it stays whole, by hand only. */
+function parseEntry(entry: Node, accountCurrency: string, recordDate: IsoDate | null, source: string, warnings: string[]): ParsedTransaction[] | string {
   const amt = amountOf(entry['Amt']);
   if (!amt) return 'Betrag fehlt oder ist ungültig.';
   const cdi = str(entry['CdtDbtInd']);
   if (cdi !== 'CRDT' && cdi !== 'DBIT') return 'Soll/Haben-Kennzeichen fehlt.';
   const bookingDate = dateOf(entry['BookgDt']) ?? dateOf(entry['ValDt']) ?? recordDate;
   if (!bookingDate) return 'Buchungsdatum fehlt.';
-  const incoming = cdi === 'CRDT';
-
-  const txs = arr(entry['NtryDtls']).flatMap((d) => arr(d['TxDtls']));
-  let endToEndId: string | null = null;
-  let name: string | null = null;
-  let iban: string | null = null;
-  let bic: string | null = null;
-  let txRef: string | null = null;
-  const texts: string[] = [];
-  for (const tx of txs) {
-    const refs = obj(tx['Refs']);
-    const e2e = str(refs?.['EndToEndId']);
-    if (!endToEndId && e2e && e2e !== 'NOTPROVIDED') endToEndId = e2e;
-    txRef ??= str(refs?.['AcctSvcrRef']);
-    const parties = obj(tx['RltdPties']);
-    const party = obj(parties?.[incoming ? 'Dbtr' : 'Cdtr']);
-    const partyName = str(party?.['Nm']) ?? str(obj(party?.['Pty'])?.['Nm']);
-    name ??= partyName;
-    const account = obj(obj(parties?.[incoming ? 'DbtrAcct' : 'CdtrAcct'])?.['Id']);
-    iban ??= str(account?.['IBAN']);
-    const agent = obj(obj(obj(tx['RltdAgts'])?.[incoming ? 'DbtrAgt' : 'CdtrAgt'])?.['FinInstnId']);
-    bic ??= str(agent?.['BIC']) ?? str(agent?.['BICFI']);
-    const rmt = obj(tx['RmtInf']);
-    for (const u of arr(rmt?.['Ustrd'])) {
-      const s = typeof u === 'string' ? u : str(u);
-      if (s) texts.push(unescapeXmlText(s));
-    }
-    for (const s of arr(rmt?.['Strd'])) {
-      const ref = str(obj(s['CdtrRefInf'])?.['Ref']);
-      if (ref) texts.push(unescapeXmlText(ref));
-      for (const add of arr(s['AddtlRmtInf'] as unknown)) if (typeof add === 'string') texts.push(unescapeXmlText(add));
-    }
-  }
   const addtl = str(entry['AddtlNtryInf']);
-  return {
+  const facts: EntryFacts = {
     bookingDate,
     valueDate: dateOf(entry['ValDt']),
-    amount: incoming ? amt.value : amt.value.negated(),
     currency: amt.currency ?? accountCurrency,
-    counterpartyName: name ? unescapeXmlText(name) : null,
-    counterpartyIban: iban ? iban.replace(/\s+/g, '').toUpperCase() : null,
-    counterpartyBic: bic,
-    remittance: texts.join(' ').replace(/\s+/g, ' ').trim(),
-    endToEndId,
-    bankReference: str(entry['AcctSvcrRef']) ?? txRef,
+    incoming: cdi === 'CRDT',
     bookingText: addtl ? unescapeXmlText(addtl) : null,
   };
+  const entryRef = str(entry['AcctSvcrRef']);
+  const details = arr(entry['NtryDtls'])
+    .flatMap((d) => arr(d['TxDtls']))
+    .map((tx) => readDetail(tx, facts.incoming));
+  const whole = wholeEntry(amt.value, entryRef, details, facts, source);
+  if (details.length < 2) return [whole];
+
+  const payments = batchPayments(details, amt.value, cdi, facts.currency);
+  if (typeof payments === 'string') {
+    warnings.push(
+      `${source}: Sammelbuchung mit ${details.length} Einzelumsätzen als ein Umsatz übernommen, weil ${payments}. Sie wird nicht automatisch verbucht – bitte von Hand zuordnen.`,
+    );
+    return [{ ...whole, manualOnly: true }];
+  }
+  return payments.map(({ detail, amount }, k) => ({
+    bookingDate: facts.bookingDate,
+    valueDate: facts.valueDate,
+    amount: facts.incoming ? amount : amount.negated(),
+    currency: facts.currency,
+    counterpartyName: detail.name,
+    counterpartyIban: detail.iban,
+    counterpartyBic: detail.bic,
+    remittance: oneLine(detail.texts),
+    endToEndId: detail.endToEndId,
+    bankReference: detail.bankReference ?? entryRef,
+    bookingText: facts.bookingText,
+    source: `${source}, Einzelumsatz ${k + 1}`,
+    batch: { wholeEntry: whole, partId: detail.bankReference ?? detail.transactionId ?? detail.endToEndId ?? String(k + 1) },
+  }));
+}
+
+function readDetail(tx: Node, incoming: boolean): Detail {
+  const refs = obj(tx['Refs']);
+  const e2e = str(refs?.['EndToEndId']);
+  const parties = obj(tx['RltdPties']);
+  const party = obj(parties?.[incoming ? 'Dbtr' : 'Cdtr']);
+  const name = str(party?.['Nm']) ?? str(obj(party?.['Pty'])?.['Nm']);
+  const iban = str(obj(obj(parties?.[incoming ? 'DbtrAcct' : 'CdtrAcct'])?.['Id'])?.['IBAN']);
+  const agent = obj(obj(obj(tx['RltdAgts'])?.[incoming ? 'DbtrAgt' : 'CdtrAgt'])?.['FinInstnId']);
+  return {
+    // The booked amount of the payment (AmtDtls/TxAmt); from camt 001.03 on also <TxDtls><Amt>.
+    amount: amountOf(obj(obj(tx['AmtDtls'])?.['TxAmt'])?.['Amt']) ?? amountOf(tx['Amt']),
+    direction: str(tx['CdtDbtInd']),
+    name: name ? unescapeXmlText(name) : null,
+    iban: iban ? iban.replace(/\s+/g, '').toUpperCase() : null,
+    bic: str(agent?.['BIC']) ?? str(agent?.['BICFI']),
+    texts: remittanceTexts(obj(tx['RmtInf'])),
+    endToEndId: e2e && e2e !== 'NOTPROVIDED' ? e2e : null,
+    bankReference: str(refs?.['AcctSvcrRef']),
+    transactionId: str(refs?.['TxId']),
+  };
+}
+
+function remittanceTexts(rmt: Node | null): string[] {
+  const texts: string[] = [];
+  for (const u of arr(rmt?.['Ustrd'])) {
+    const s = typeof u === 'string' ? u : str(u);
+    if (s) texts.push(unescapeXmlText(s));
+  }
+  for (const s of arr(rmt?.['Strd'])) {
+    const ref = str(obj(s['CdtrRefInf'])?.['Ref']);
+    if (ref) texts.push(unescapeXmlText(ref));
+    for (const add of arr(s['AddtlRmtInf'] as unknown)) if (typeof add === 'string') texts.push(unescapeXmlText(add));
+  }
+  return texts;
+}
+
+const oneLine = (texts: readonly string[]) => texts.join(' ').replace(/\s+/g, ' ').trim();
+
+/** The entry as one transaction. References are read as before batches were split, so its dedup key stays
+ *  what it was; a counterparty only where all details name the same one. */
+function wholeEntry(amount: Decimal, entryRef: string | null, details: readonly Detail[], facts: EntryFacts, source: string): ParsedTransaction {
+  return {
+    bookingDate: facts.bookingDate,
+    valueDate: facts.valueDate,
+    amount: facts.incoming ? amount : amount.negated(),
+    currency: facts.currency,
+    counterpartyName: agreed(details.map((d) => d.name)),
+    counterpartyIban: agreed(details.map((d) => d.iban)),
+    counterpartyBic: agreed(details.map((d) => d.bic)),
+    remittance: oneLine(details.flatMap((d) => d.texts)),
+    endToEndId: details.find((d) => d.endToEndId)?.endToEndId ?? null,
+    bankReference: entryRef ?? details.find((d) => d.bankReference)?.bankReference ?? null,
+    bookingText: facts.bookingText,
+    source,
+  };
+}
+
+/** The one value the details share (missing ones aside), else null: several payers are no one counterparty. */
+function agreed(values: readonly (string | null)[]): string | null {
+  const distinct = [...new Set(values.filter((v): v is string => v !== null))];
+  return distinct.length === 1 ? (distinct[0] ?? null) : null;
+}
+
+/** Each detail with its amount when together they are exactly the entry; else why not (German, after „weil“). */
+function batchPayments(details: readonly Detail[], entryAmount: Decimal, direction: string, currency: string): { detail: Detail; amount: Decimal }[] | string {
+  const payments: { detail: Detail; amount: Decimal }[] = [];
+  for (const [k, detail] of details.entries()) {
+    if (!detail.amount) return `bei Einzelumsatz ${k + 1} der Betrag fehlt`;
+    const detailCurrency = detail.amount.currency ?? currency;
+    if (detailCurrency !== currency) return `Einzelumsatz ${k + 1} auf ${detailCurrency} statt ${currency} lautet`;
+    if (detail.direction && detail.direction !== direction) return `Einzelumsatz ${k + 1} die Gegenrichtung hat (${detail.direction} statt ${direction})`;
+    payments.push({ detail, amount: detail.amount.value });
+  }
+  const total = payments.reduce((s, p) => s.plus(p.amount), new Decimal(0));
+  if (!total.eq(entryAmount)) return `die Einzelbeträge zusammen ${formatMoney(total, currency)} statt ${formatMoney(entryAmount, currency)} ergeben`;
+  return payments;
 }
 
 function amountOf(node: unknown): { value: Decimal; currency: string | null } | null {

@@ -1,7 +1,7 @@
 // German online-banking CSV exports. A profile is recognised from the heading line (which may
 // follow a preamble, as at DKB and ING); Targobank exports have no heading and are recognised
 // by their shape. Anything else can be read with a generic mapping (column names or numbers).
-import { parse } from 'csv-parse/sync';
+import { parse, type Info } from 'csv-parse/sync';
 import { AppError } from '../../../shared/errors';
 import { Decimal, parseDecimal } from '../../../shared/money';
 import { isIsoDate, isoDate, type IsoDate } from '../../../shared/dates';
@@ -228,19 +228,52 @@ function detectDelimiter(text: string): string {
   return counts[0]?.[0] ?? ';';
 }
 
-function readRows(text: string, delimiter: string): string[][] {
+/** One CSV record and the file line it starts on (blank lines are skipped, a quoted field may span lines). */
+interface CsvRow {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+function readRows(text: string, delimiter: string): CsvRow[] {
+  let records: { record: string[]; info: Info }[];
   try {
-    return parse(text, {
+    // The typings do not know that `info: true` wraps each record as { record, info }.
+    records = parse(text, {
       delimiter,
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: false,
       bom: true,
-    }) as string[][];
+      info: true,
+    }) as unknown as { record: string[]; info: Info }[];
   } catch (e) {
     refuse(`Die CSV-Datei ist nicht lesbar: ${(e as Error).message}`);
   }
+  const lines = firstLines(text, records.map((r) => r.info.bytes));
+  return records.map(({ record }, i) => ({ cells: record, line: lines[i] ?? 0 }));
+}
+
+/** The file line each record starts on, from the byte offset where each one ends: csv-parse's own
+ *  line count runs ahead after a CRLF inside quotes. Skipped blank lines are stepped over. */
+function firstLines(text: string, recordEnds: readonly number[]): number[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const CR = 0x0d;
+  const LF = 0x0a;
+  const lines: number[] = [];
+  let line = 1;
+  let counted = 0;
+  let start = 0;
+  for (const end of recordEnds) {
+    while (start < bytes.length && (bytes[start] === CR || bytes[start] === LF)) start++;
+    for (; counted < start; counted++) {
+      const b = bytes[counted];
+      if (b === LF || (b === CR && bytes[counted + 1] !== LF)) line++;
+    }
+    lines.push(line);
+    start = end;
+  }
+  return lines;
 }
 
 export function parseBankCsv(text: string, options: CsvOptions = {}): ParsedFile {
@@ -249,7 +282,7 @@ export function parseBankCsv(text: string, options: CsvOptions = {}): ParsedFile
   const rows = readRows(text, delimiter);
   // Heading line: the first one a profile recognises (DKB and ING have a preamble before it).
   for (let i = 0; i < Math.min(rows.length, 40); i++) {
-    const headings = (rows[i] ?? []).map(normalizeHeading);
+    const headings = (rows[i]?.cells ?? []).map(normalizeHeading);
     const profile = PROFILES.find((p) => p.matches(headings));
     if (profile) return readProfile(profile, rows, i);
   }
@@ -260,9 +293,9 @@ export function parseBankCsv(text: string, options: CsvOptions = {}): ParsedFile
   );
 }
 
-function preambleIban(rows: readonly string[][], headingRow: number): string | null {
+function preambleIban(rows: readonly CsvRow[], headingRow: number): string | null {
   for (let i = 0; i < headingRow; i++) {
-    for (const cell of rows[i] ?? []) {
+    for (const cell of rows[i]?.cells ?? []) {
       const c = cell.replace(/\s+/g, '');
       if (/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(c)) return c;
     }
@@ -276,8 +309,14 @@ interface Row {
   cell(heading: string): string;
 }
 
-function readProfile(profile: Profile, rows: readonly string[][], headingRow: number): ParsedFile {
-  const headings = (rows[headingRow] ?? []).map(normalizeHeading);
+/** Where a row stands, for messages: its file line and how many columns it lacks against the heading. */
+interface RowPlace {
+  readonly line: number;
+  readonly missingColumns: number;
+}
+
+function readProfile(profile: Profile, rows: readonly CsvRow[], headingRow: number): ParsedFile {
+  const headings = (rows[headingRow]?.cells ?? []).map(normalizeHeading);
   const index: Partial<Record<CsvField, number>> = { ...profile.positions };
   for (const [field, names] of Object.entries(profile.columns) as [CsvField, readonly string[]][]) {
     const i = headings.findIndex((h) => names.includes(h));
@@ -294,8 +333,7 @@ function readProfile(profile: Profile, rows: readonly string[][], headingRow: nu
   const transactions: ParsedTransaction[] = [];
   let pendingCount = 0;
   let accountIban: string | null = account;
-  for (let r = headingRow + 1; r < rows.length; r++) {
-    const cells = rows[r] ?? [];
+  for (const { cells, line } of rows.slice(headingRow + 1)) {
     if (cells.every((c) => c.trim() === '')) continue;
     const row: Row = {
       get: (f) => {
@@ -307,9 +345,9 @@ function readProfile(profile: Profile, rows: readonly string[][], headingRow: nu
     };
     const status = row.get('status');
     if (/vorgemerkt|ausstehend|pending/i.test(status)) pendingCount++;
-    const tx = rowToTransaction(row, profile.sepaTokens ?? false);
-    if (typeof tx === 'string') {
-      warnings.push(`Zeile ${r + 1}: ${tx}`);
+    const tx = rowToTransaction(row, profile.sepaTokens ?? false, { line, missingColumns: Math.max(0, headings.length - cells.length) });
+    if ('notABooking' in tx) {
+      warnings.push(tx.notABooking);
       continue;
     }
     let t = tx;
@@ -334,10 +372,15 @@ function readProfile(profile: Profile, rows: readonly string[][], headingRow: nu
   };
 }
 
-function rowToTransaction(row: Pick<Row, 'get'>, sepaTokens: boolean): ParsedTransaction | string {
+/** A row whose date cell does not start with a digit (Endsaldo, Kontostand) is no booking: skipped.
+ *  A row with a date is money: an unreadable date or amount refuses the file, as skipping loses a payment. */
+function rowToTransaction(row: Pick<Row, 'get'>, sepaTokens: boolean, place: RowPlace): ParsedTransaction | { notABooking: string } {
   const bookingRaw = row.get('bookingDate');
+  if (!/^\d/.test(bookingRaw)) {
+    return { notABooking: `Zeile ${place.line}: ${bookingRaw ? `„${bookingRaw}“ ist kein Buchungsdatum` : 'kein Buchungsdatum'} – keine Buchungszeile, übergangen.` };
+  }
   const bookingDate = parseGermanDate(bookingRaw);
-  if (!bookingDate) return `Buchungsdatum „${bookingRaw}“ ist kein gültiges Datum – Zeile übergangen.`;
+  if (!bookingDate) refuseRow(place, `Buchungsdatum „${bookingRaw}“ ist kein gültiges Datum`);
   let amount: Decimal | null;
   const amountRaw = row.get('amount');
   if (amountRaw !== '') amount = parseBankAmount(amountRaw);
@@ -348,7 +391,7 @@ function rowToTransaction(row: Pick<Row, 'get'>, sepaTokens: boolean): ParsedTra
     const d = debit ? parseBankAmount(debit) : new Decimal(0);
     amount = c && d && (credit || debit) ? c.minus(d.abs()) : null;
   }
-  if (!amount) return `Betrag „${amountRaw}“ ist keine gültige Zahl – Zeile übergangen.`;
+  if (!amount) refuseRow(place, `Betrag „${amountRaw}“ ist keine gültige Zahl`);
   const valueDate = parseGermanDate(row.get('valueDate'));
   let remittance = row.get('remittance').replace(/\s+/g, ' ').trim();
   let endToEndId = row.get('endToEndId') || null;
@@ -370,16 +413,24 @@ function rowToTransaction(row: Pick<Row, 'get'>, sepaTokens: boolean): ParsedTra
     endToEndId: endToEndId && endToEndId !== 'NOTPROVIDED' ? endToEndId : null,
     bankReference: row.get('bankReference') || null,
     bookingText: row.get('bookingText') || null,
+    source: `Zeile ${place.line}`,
   };
 }
 
+function refuseRow(place: RowPlace, problem: string): never {
+  const short = place.missingColumns > 0 ? ` (der Zeile ${place.missingColumns === 1 ? 'fehlt eine Spalte' : `fehlen ${place.missingColumns} Spalten`})` : '';
+  refuse(
+    `Zeile ${place.line}: ${problem}${short}. Die Datei wurde nicht eingelesen, damit kein Umsatz verloren geht – bitte die Zeile prüfen oder den Auszug neu aus dem Online-Banking exportieren.`,
+  );
+}
+
 /** Targobank: no heading; "date;type   NAME   IBAN   BIC …;amount;;;;'own IBAN'". */
-function readTargobank(rows: readonly string[][]): ParsedFile | null {
+function readTargobank(rows: readonly CsvRow[]): ParsedFile | null {
   // Column 3 holds debits (negative), column 4 credits.
   const amountOf = (r: readonly string[]) => ((r[2] ?? '').trim() !== '' ? parseBankAmount(r[2] ?? '') : parseBankAmount(r[3] ?? ''));
-  const shaped = rows.filter((r) => r.length >= 4 && parseGermanDate(r[0] ?? '') !== null && amountOf(r) !== null);
-  if (shaped.length === 0 || shaped.length < rows.filter((r) => r.some((c) => c.trim() !== '')).length) return null;
-  const transactions: ParsedTransaction[] = shaped.map((r) => {
+  const shaped = rows.filter(({ cells: r }) => r.length >= 4 && parseGermanDate(r[0] ?? '') !== null && amountOf(r) !== null);
+  if (shaped.length === 0 || shaped.length < rows.filter(({ cells }) => cells.some((c) => c.trim() !== '')).length) return null;
+  const transactions: ParsedTransaction[] = shaped.map(({ cells: r, line }) => {
     const parts = (r[1] ?? '').split(/\s{3,}/).map((p) => p.trim()).filter(Boolean);
     const ibanPart = parts.find((p) => /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(p)) ?? null;
     const bic = parts.find((p) => /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(p) && p !== ibanPart) ?? null;
@@ -395,9 +446,11 @@ function readTargobank(rows: readonly string[][]): ParsedFile | null {
       endToEndId: null,
       bankReference: null,
       bookingText: parts[0] ?? null,
+      source: `Zeile ${line}`,
     };
   });
-  const own = (shaped[0]?.[shaped[0].length - 1] ?? '').replace(/'/g, '').trim();
+  const firstCells = shaped[0]?.cells ?? [];
+  const own = (firstCells[firstCells.length - 1] ?? '').replace(/'/g, '').trim();
   const accountIban = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(own) ? own : null;
   return {
     format: 'CSV',
@@ -412,10 +465,10 @@ function parseWithMapping(text: string, mapping: GenericCsvMapping): ParsedFile 
   const wanted = Object.values(mapping.columns).filter((v): v is string => typeof v === 'string').map(normalizeHeading);
   let headingRow = -1;
   if (wanted.length > 0) {
-    headingRow = rows.findIndex((r) => wanted.every((w) => r.map(normalizeHeading).includes(w)));
+    headingRow = rows.findIndex(({ cells }) => wanted.every((w) => cells.map(normalizeHeading).includes(w)));
     if (headingRow < 0) refuse('Die Spaltenüberschriften der Zuordnung wurden in der Datei nicht gefunden.');
   }
-  const headings = headingRow >= 0 ? (rows[headingRow] ?? []).map(normalizeHeading) : [];
+  const headings = headingRow >= 0 ? (rows[headingRow]?.cells ?? []).map(normalizeHeading) : [];
   const resolve = (ref: string | number | undefined): number | undefined =>
     ref === undefined ? undefined : typeof ref === 'number' ? ref - 1 : headings.indexOf(normalizeHeading(ref));
   const index: Partial<Record<CsvField, number>> = {};
@@ -429,18 +482,17 @@ function parseWithMapping(text: string, mapping: GenericCsvMapping): ParsedFile 
   const extra = (mapping.remittanceExtra ?? []).map(resolve).filter((i): i is number => i !== undefined && i >= 0);
   const warnings: string[] = [];
   const transactions: ParsedTransaction[] = [];
-  for (let r = headingRow + 1; r < rows.length; r++) {
-    const cells = rows[r] ?? [];
+  for (const { cells, line } of rows.slice(headingRow + 1)) {
     if (cells.every((c) => c.trim() === '')) continue;
     const get = (f: CsvField) => {
       const i = index[f];
       return i === undefined ? '' : (cells[i] ?? '').trim();
     };
-    const tx = rowToTransaction({ get }, false);
-    if (typeof tx === 'string') warnings.push(`Zeile ${r + 1}: ${tx}`);
+    const tx = rowToTransaction({ get }, false, { line, missingColumns: Math.max(0, headings.length - cells.length) });
+    if ('notABooking' in tx) warnings.push(tx.notABooking);
     else transactions.push(extra.length ? { ...tx, remittance: [tx.remittance, ...extra.map((i) => (cells[i] ?? '').trim())].filter(Boolean).join(' ') } : tx);
   }
-  const accountIban = transactions.length > 0 ? (rows[headingRow + 1]?.[index.accountIban ?? -1] ?? '').trim() || null : null;
+  const accountIban = transactions.length > 0 ? (rows[headingRow + 1]?.cells[index.accountIban ?? -1] ?? '').trim() || null : null;
   return {
     format: 'CSV',
     variant: 'Eigene Spaltenzuordnung',

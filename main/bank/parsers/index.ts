@@ -1,6 +1,7 @@
 // Entry point: bytes in, one normalized ParsedFile out (or a German refusal).
 import { AppError } from '../../../shared/errors';
 import { looksLikeCamt, parseCamt } from './camt';
+import { refuseAmountsBeyondCents } from './cent-precision';
 import { parseBankCsv, type GenericCsvMapping } from './csv';
 import { checkStatementSize, decodeStatementBytes, MAX_STATEMENT_BYTES } from './decode';
 import type { ParsedFile } from './model';
@@ -28,5 +29,6 @@ export function parseStatementFile(bytes: Uint8Array, options: ParseOptions = {}
   else if (looksLikeMt940(text) || /\.(sta|mt940|mta|940)$/.test(name)) parsed = parseMt940(text);
   else if (/\.(csv|txt)$/.test(name) || text.includes(';') || text.includes(',')) parsed = parseBankCsv(text);
   else throw new AppError('VALIDATION', 'Das Dateiformat wurde nicht erkannt (erwartet: CAMT-XML, MT940 oder CSV).', { fields: { file: 'Format unbekannt' } });
+  refuseAmountsBeyondCents(parsed);
   return { ...parsed, encoding };
 }

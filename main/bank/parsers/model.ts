@@ -21,6 +21,19 @@ export interface ParsedTransaction {
   readonly bankReference: string | null;
   /** Buchungstext / Umsatzart / GV text. */
   readonly bookingText: string | null;
+  /** Where it stands in the file, for messages: "Zeile 22", "Auszug S1, Buchung 3". */
+  readonly source: string;
+  /** One payment of a batch entry (CAMT <Ntry> with several <TxDtls>) that was split into its payments. */
+  readonly batch?: BatchPart;
+  /** Never booked automatically: a batch entry whose payments could not be read, kept whole (its money may be several customers'). */
+  readonly manualOnly?: boolean;
+}
+
+export interface BatchPart {
+  /** The entry as one transaction, as it was stored before batches were split (see rules-dedup). */
+  readonly wholeEntry: ParsedTransaction;
+  /** Tells the parts of one entry apart: the detail's own reference, else its position. */
+  readonly partId: string;
 }
 
 export interface ParsedBalance {

@@ -10,6 +10,8 @@ import type { ParsedBalance, ParsedFile, ParsedStatement, ParsedTransaction } fr
 interface Field {
   readonly tag: string;
   readonly value: string;
+  /** File line of the tag, so messages can name it. */
+  readonly line: number;
 }
 
 const TAG_LINE = /^:(\d{2}[A-Z]?):(.*)$/;
@@ -25,27 +27,35 @@ function refuse(message: string): never {
 }
 
 function splitFields(text: string): Field[][] {
+  // The SWIFT envelope is cut line by line, so every piece keeps the number of its file line.
   const lines = text
     .replace(/\r\n?/g, '\n')
-    .replace(/\{[1-3]:[^}]*\}/g, '')
-    .replace(/\{4:/g, '\n')
-    .replace(/-\}/g, '\n-')
-    .replace(/\{5:[^}]*\}/g, '')
-    .split('\n');
+    .split('\n')
+    .flatMap((raw, i) =>
+      raw
+        .replace(/\{[1-3]:[^}]*\}/g, '')
+        .replace(/\{4:/g, '\n')
+        .replace(/-\}/g, '\n-')
+        .replace(/\{5:[^}]*\}/g, '')
+        .split('\n')
+        .map((piece) => ({ text: piece, line: i + 1 })),
+    );
   const messages: Field[][] = [];
-  let current: { tag: string; lines: string[] }[] = [];
+  let current: { tag: string; lines: string[]; line: number }[] = [];
   const flush = () => {
-    if (current.length > 0) messages.push(current.map((f) => ({ tag: f.tag, value: f.lines.join('\n') })));
+    if (current.length > 0) messages.push(current.map((f) => ({ tag: f.tag, value: f.lines.join('\n'), line: f.line })));
     current = [];
   };
   // A tag broken over two lines (":" alone, then "86:…") is joined back.
   for (let i = 0; i < lines.length - 1; i++) {
-    if ((lines[i] ?? '').trim() === ':' && /^\d{2}[A-Z]?:/.test(lines[i + 1] ?? '')) {
-      lines[i] = ':' + (lines[i + 1] ?? '');
-      lines[i + 1] = '';
+    const here = lines[i];
+    const next = lines[i + 1];
+    if (here && next && here.text.trim() === ':' && /^\d{2}[A-Z]?:/.test(next.text)) {
+      here.text = ':' + next.text;
+      next.text = '';
     }
   }
-  for (const raw of lines) {
+  for (const { text: raw, line: lineNumber } of lines) {
     // eslint-disable-next-line no-control-regex
     const line = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/\s+$/, '');
     const m = TAG_LINE.exec(line.trimStart());
@@ -53,7 +63,7 @@ function splitFields(text: string): Field[][] {
       const tag = m[1] ?? '';
       // A new :20: starts a new statement inside the same message block.
       if (tag === '20' && current.some((f) => f.tag === '61' || f.tag === '62F' || f.tag === '62M')) flush();
-      current.push({ tag, lines: [m[2] ?? ''] });
+      current.push({ tag, lines: [m[2] ?? ''], line: lineNumber });
     } else if (line.trim() === '-' || line.trim() === '}') {
       flush();
     } else if (line.trim() !== '' && current.length > 0) {
@@ -87,7 +97,7 @@ function parseMessage(fields: Field[], index: number, warnings: string[]): Parse
   let currency: string | null = null;
   let opening: ParsedBalance | null = null;
   let closing: ParsedBalance | null = null;
-  const pending: { line: ParsedLine; details: string | null }[] = [];
+  const pending: { line: ParsedLine; details: string | null; source: string }[] = [];
   const label = () => statementId ?? String(index + 1);
 
   for (const f of fields) {
@@ -129,7 +139,7 @@ function parseMessage(fields: Field[], index: number, warnings: string[]): Parse
       }
       case '61': {
         const line = parseLine(f.value, warnings, label());
-        if (line) pending.push({ line, details: null });
+        if (line) pending.push({ line, details: null, source: `Zeile ${f.line}` });
         break;
       }
       case '86': {
@@ -142,7 +152,7 @@ function parseMessage(fields: Field[], index: number, warnings: string[]): Parse
     }
   }
   const cur = currency ?? 'EUR';
-  const transactions = pending.map(({ line, details }) => toTransaction(line, details, cur));
+  const transactions = pending.map(({ line, details, source }) => toTransaction(line, details, cur, source));
   if (opening && closing) {
     const total = transactions.reduce((s, t) => s.plus(t.amount), new Decimal(0));
     if (!opening.amount.plus(total).eq(closing.amount)) {
@@ -314,7 +324,7 @@ function parseDetails(raw: string | null): Details {
   return { ...none, remittance: flat.replace(/\s+/g, ' ').trim() };
 }
 
-function toTransaction(line: ParsedLine, rawDetails: string | null, currency: string): ParsedTransaction {
+function toTransaction(line: ParsedLine, rawDetails: string | null, currency: string, source: string): ParsedTransaction {
   const d = parseDetails(rawDetails);
   return {
     bookingDate: bookingDateOf(line),
@@ -328,5 +338,6 @@ function toTransaction(line: ParsedLine, rawDetails: string | null, currency: st
     endToEndId: d.endToEndId ?? line.customerRef,
     bankReference: line.bankRef,
     bookingText: d.bookingText,
+    source,
   };
 }

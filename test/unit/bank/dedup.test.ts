@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../../shared/money';
-import { dedupKeys } from '../../../main/bank/rules-dedup';
+import { baseDedupKey, dedupKeys, isStored, wholeEntryKey } from '../../../main/bank/rules-dedup';
 import type { ParsedTransaction } from '../../../main/bank/parsers/model';
 
 const base: ParsedTransaction = {
@@ -15,6 +15,7 @@ const base: ParsedTransaction = {
   endToEndId: null,
   bankReference: null,
   bookingText: null,
+  source: 'Zeile 2',
 };
 
 describe('§9 dedup keys', () => {
@@ -38,5 +39,42 @@ describe('§9 dedup keys', () => {
   it('differs when date, amount or IBAN differ', () => {
     const keys = dedupKeys('ACC', [base, { ...base, amount: dec('119.01') }, { ...base, bookingDate: '2026-11-28' }, { ...base, counterpartyIban: null }]);
     expect(new Set(keys).size).toBe(4);
+  });
+
+  describe('payments split out of one batch entry', () => {
+    const whole: ParsedTransaction = { ...base, amount: dec('178.50'), bankReference: 'BATCH-1', counterpartyName: null, counterpartyIban: null, source: 'Auszug S1, Buchung 1' };
+    const part = (partId: string, amount: string, name: string): ParsedTransaction => ({
+      ...base,
+      amount: dec(amount),
+      counterpartyName: name,
+      bankReference: 'BATCH-1',
+      source: `Auszug S1, Buchung 1, Einzelumsatz ${partId}`,
+      batch: { wholeEntry: whole, partId },
+    });
+
+    it('share the entry\'s bank reference but get a key each, the same on every reading', () => {
+      const parts = [part('E2E-A', '59.50', 'Alpha'), part('E2E-B', '59.50', 'Beta'), part('3', '59.50', 'Gamma')];
+      expect(dedupKeys('ACC', parts)).toEqual(['ref|ACC|BATCH-1|E2E-A|59.50', 'ref|ACC|BATCH-1|E2E-B|59.50', 'ref|ACC|BATCH-1|3|59.50']);
+      // The key of a part does not depend on the other parts or their order.
+      expect(dedupKeys('ACC', [...parts].reverse())).toEqual(['ref|ACC|BATCH-1|3|59.50', 'ref|ACC|BATCH-1|E2E-B|59.50', 'ref|ACC|BATCH-1|E2E-A|59.50']);
+    });
+
+    it('know the key the whole entry was stored under before batches were split', () => {
+      expect(wholeEntryKey('ACC', part('E2E-A', '119.00', 'Alpha'))).toBe('ref|ACC|BATCH-1|178.50');
+      expect(wholeEntryKey('ACC', part('E2E-A', '119.00', 'Alpha'))).toBe(baseDedupKey('ACC', whole));
+      expect(wholeEntryKey('ACC', base)).toBeNull();
+    });
+
+    it('§9 a booking is stored once, whole or as its payments, whichever came first', () => {
+      const wholeKey = 'ref|ACC|BATCH-1|178.50';
+      const partKey = 'ref|ACC|BATCH-1|E2E-A|119.00';
+      const none = { transactions: new Set<string>(), splitEntries: new Set<string>() };
+      expect(isStored(partKey, wholeKey, none)).toBe(false);
+      // The entry was stored whole (before the split, or from a file without the details' amounts): its parts are duplicates.
+      expect(isStored(partKey, wholeKey, { ...none, transactions: new Set([wholeKey]) })).toBe(true);
+      // The entry was stored as its payments: the whole entry (e.g. the camt.053 after the camt.054) is a duplicate.
+      expect(isStored(wholeKey, null, { ...none, splitEntries: new Set([wholeKey]) })).toBe(true);
+      expect(isStored(partKey, wholeKey, { ...none, transactions: new Set([partKey]) })).toBe(true);
+    });
   });
 });

@@ -188,10 +188,194 @@ describe('CSV and decoding', () => {
 });
 
 describe('CAMT pending entries', () => {
-  it('warns about entries with status PDNG (camt.052 intraday) but keeps them', () => {
-    const xml = camt053(camtEntry({ amount: '5.00', ref: 'P1' }).replace('<Sts><Cd>BOOK</Cd></Sts>', '<Sts><Cd>PDNG</Cd></Sts>'));
+  // §9 "Each transaction is stored once": a pending entry comes again, booked and with its own
+  // reference, in the day statement; importing it now would store the payment twice.
+  it('§9 does not import entries with status PDNG or INFO and says how many were left for the statement', () => {
+    const status = (sts: string, entry: string) => entry.replace('<Sts><Cd>BOOK</Cd></Sts>', `<Sts><Cd>${sts}</Cd></Sts>`);
+    const xml = camt053(
+      status('PDNG', camtEntry({ amount: '5.00', ref: 'P1' })) + camtEntry({ amount: '7.00', ref: 'B1' }) + status('INFO', camtEntry({ amount: '9.00', ref: 'I1' })),
+      { opening: '100.00', closing: '107.00' },
+    );
     const file = parseStatementFile(enc(xml));
-    expect(allTransactions(file)).toHaveLength(1);
-    expect(file.warnings.join()).toContain('1 Umsätze sind nur vorgemerkt');
+    expect(allTransactions(file).map((t) => [t.amount.toFixed(2), t.bankReference])).toEqual([['7.00', 'B1']]);
+    // The booked balances add up without the pending entries: no balance warning.
+    expect(file.warnings).toEqual(['Auszug S1: 2 Umsätze nicht übernommen – vorgemerkt, noch nicht gebucht (Status PDNG/INFO). Gebuchte Umsätze kommen mit dem Kontoauszug.']);
+  });
+
+  it('reads the status also in the old form <Sts>PDNG</Sts> and names a single entry in the singular', () => {
+    const xml = camt053(camtEntry({ amount: '5.00', ref: 'P1' }).replace('<Sts><Cd>BOOK</Cd></Sts>', '<Sts>PDNG</Sts>'));
+    const file = parseStatementFile(enc(xml));
+    expect(allTransactions(file)).toEqual([]);
+    expect(file.warnings).toEqual(['Auszug S1: 1 Umsatz nicht übernommen – vorgemerkt, noch nicht gebucht (Status PDNG/INFO). Gebuchte Umsätze kommen mit dem Kontoauszug.']);
+  });
+});
+
+interface BatchDetail {
+  readonly amount?: string;
+  readonly currency?: string;
+  /** Write the amount as <TxDtls><Amt> (camt 001.03+) instead of <AmtDtls><TxAmt><Amt>. */
+  readonly plainAmt?: boolean;
+  readonly direction?: 'CRDT' | 'DBIT';
+  readonly name: string;
+  readonly iban: string;
+  readonly text: string;
+  readonly e2e?: string;
+  readonly ref?: string;
+}
+
+/** One incoming entry (Sammelgutschrift) with a <TxDtls> per payer. */
+function batchEntry(amount: string, details: readonly BatchDetail[], entryRef: string | null = 'BATCH-1'): string {
+  const detail = (d: BatchDetail) => {
+    const amt = d.amount === undefined ? '' : `<Amt Ccy="${d.currency ?? 'EUR'}">${d.amount}</Amt>`;
+    return `<TxDtls><Refs>${d.ref ? `<AcctSvcrRef>${d.ref}</AcctSvcrRef>` : ''}<EndToEndId>${d.e2e ?? 'NOTPROVIDED'}</EndToEndId></Refs>
+${d.plainAmt ? amt : amt && `<AmtDtls><TxAmt>${amt}</TxAmt></AmtDtls>`}${d.direction ? `<CdtDbtInd>${d.direction}</CdtDbtInd>` : ''}
+<RltdPties><Dbtr><Pty><Nm>${d.name}</Nm></Pty></Dbtr><DbtrAcct><Id><IBAN>${d.iban}</IBAN></Id></DbtrAcct></RltdPties>
+<RmtInf><Ustrd>${d.text}</Ustrd></RmtInf></TxDtls>`;
+  };
+  return `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2026-11-27</Dt></BookgDt><ValDt><Dt>2026-11-27</Dt></ValDt>${entryRef ? `<AcctSvcrRef>${entryRef}</AcctSvcrRef>` : ''}
+<NtryDtls><Btch><NbOfTxs>${details.length}</NbOfTxs></Btch>${details.map(detail).join('')}</NtryDtls><AddtlNtryInf>SAMMLER-GUTSCHRIFT</AddtlNtryInf></Ntry>`;
+}
+
+const ALPHA = { name: 'Alpha Software GmbH', iban: 'DE02120300000000202051', text: 'RE-2026-000101' };
+const BETA = { name: 'Beta Handel KG', iban: 'DE02100500000054540402', text: 'RE-2026-000201' };
+
+describe('§9 CAMT batch entries (several <TxDtls> in one <Ntry>)', () => {
+  it('splits a batch credit into one transaction per payer: own amount, name, IBAN, text and references', () => {
+    const xml = camt053(batchEntry('178.50', [
+      { ...ALPHA, amount: '119.00', e2e: 'E2E-A' },
+      { ...BETA, amount: '59.50', e2e: 'E2E-B', ref: 'DETAIL-B' },
+    ]), { opening: '0.00', closing: '178.50' });
+    const file = parseStatementFile(enc(xml));
+    expect(file.warnings).toEqual([]);
+    const rows = allTransactions(file).map((t) => ({
+      amount: t.amount.toFixed(2),
+      name: t.counterpartyName,
+      iban: t.counterpartyIban,
+      text: t.remittance,
+      e2e: t.endToEndId,
+      ref: t.bankReference,
+      partId: t.batch?.partId,
+      source: t.source,
+      manualOnly: t.manualOnly,
+    }));
+    expect(rows).toEqual([
+      { amount: '119.00', name: ALPHA.name, iban: ALPHA.iban, text: ALPHA.text, e2e: 'E2E-A', ref: 'BATCH-1', partId: 'E2E-A', source: 'Auszug S1, Buchung 1, Einzelumsatz 1', manualOnly: undefined },
+      { amount: '59.50', name: BETA.name, iban: BETA.iban, text: BETA.text, e2e: 'E2E-B', ref: 'DETAIL-B', partId: 'DETAIL-B', source: 'Auszug S1, Buchung 1, Einzelumsatz 2', manualOnly: undefined },
+    ]);
+    // Each part remembers the whole entry (for re-imports of files read before the split).
+    const whole = allTransactions(file)[0]?.batch?.wholeEntry;
+    expect([whole?.amount.toFixed(2), whole?.bankReference, whole?.counterpartyName, whole?.remittance]).toEqual(['178.50', 'BATCH-1', null, 'RE-2026-000101 RE-2026-000201']);
+  });
+
+  it('reads the amount from <TxDtls><Amt> when <AmtDtls> is missing, and numbers parts without references by position', () => {
+    const xml = camt053(batchEntry('20.00', [
+      { ...ALPHA, amount: '12.50', plainAmt: true },
+      { ...BETA, amount: '7.50', plainAmt: true },
+    ], null));
+    const txs = allTransactions(parseStatementFile(enc(xml)));
+    expect(txs.map((t) => [t.amount.toFixed(2), t.counterpartyName, t.bankReference, t.batch?.partId])).toEqual([
+      ['12.50', ALPHA.name, null, '1'],
+      ['7.50', BETA.name, null, '2'],
+    ]);
+  });
+
+  const keptWhole: readonly [string, string, readonly BatchDetail[]][] = [
+    ['the amounts add up to another sum', 'weil die Einzelbeträge zusammen 170,00\u00a0€ statt 178,50\u00a0€ ergeben', [{ ...ALPHA, amount: '119.00' }, { ...BETA, amount: '51.00' }]],
+    ['an amount is missing', 'weil bei Einzelumsatz 2 der Betrag fehlt', [{ ...ALPHA, amount: '119.00' }, { ...BETA }]],
+    ['an amount is in another currency', 'weil Einzelumsatz 2 auf CHF statt EUR lautet', [{ ...ALPHA, amount: '119.00' }, { ...BETA, amount: '59.50', currency: 'CHF' }]],
+    ['a detail runs the other way', 'weil Einzelumsatz 1 die Gegenrichtung hat (DBIT statt CRDT)', [{ ...ALPHA, amount: '119.00', direction: 'DBIT' }, { ...BETA, amount: '59.50' }]],
+  ];
+  for (const [when, why, details] of keptWhole) {
+    it(`keeps the entry as one transaction, never booked automatically, when ${when}`, () => {
+      const file = parseStatementFile(enc(camt053(batchEntry('178.50', details))));
+      expect(allTransactions(file).map((t) => [t.amount.toFixed(2), t.counterpartyName, t.counterpartyIban, t.remittance, t.bankReference, t.manualOnly, t.batch])).toEqual([
+        ['178.50', null, null, 'RE-2026-000101 RE-2026-000201', 'BATCH-1', true, undefined],
+      ]);
+      expect(file.warnings).toEqual([
+        `Auszug S1, Buchung 1: Sammelbuchung mit 2 Einzelumsätzen als ein Umsatz übernommen, ${why}. Sie wird nicht automatisch verbucht – bitte von Hand zuordnen.`,
+      ]);
+    });
+  }
+
+  it('an entry with a single <TxDtls> stays as it was: the entry amount and that payer', () => {
+    const txs = allTransactions(parseStatementFile(enc(camt053(batchEntry('119.00', [{ ...ALPHA, amount: '118.00' }])))));
+    expect(txs.map((t) => [t.amount.toFixed(2), t.counterpartyName, t.manualOnly, t.batch])).toEqual([['119.00', ALPHA.name, undefined, undefined]]);
+  });
+});
+
+describe('§2 amounts carry 2 decimals: a statement with a third decimal is refused, naming where', () => {
+  const refused: readonly [string, string, string][] = [
+    [
+      'MT940 :61: (file line of the tag)',
+      ':20:STARTUMS\r\n:25:10020030/1234567\r\n:28C:1/1\r\n:60F:C261126EUR0,00\r\n:61:2611271127CR119,00NTRFNONREF//B1\r\n:86:166?00GUTSCHRIFT?20RE-2026-000101\r\n:61:2611271127CR10,005NTRFNONREF//B2\r\n:86:166?00GUTSCHRIFT?20Test\r\n:62F:C261127EUR129,005\r\n-\r\n',
+      'Zeile 7: Der Betrag 10,005 hat mehr als 2 Nachkommastellen.',
+    ],
+    ['CAMT entry', camt053(camtEntry({ amount: '1.00', ref: 'A' }) + camtEntry({ amount: '10.005', credit: false, ref: 'B' })), 'Auszug S1, Buchung 2: Der Betrag -10,005 hat mehr als 2 Nachkommastellen.'],
+    [
+      'CAMT batch part',
+      camt053(batchEntry('20.00', [{ ...ALPHA, amount: '10.005' }, { ...BETA, amount: '9.995' }])),
+      'Auszug S1, Buchung 1, Einzelumsatz 1: Der Betrag 10,005 hat mehr als 2 Nachkommastellen.',
+    ],
+    [
+      'CSV row (file line)',
+      'Buchung;Wertstellungsdatum;Auftraggeber/Empfänger;Buchungstext;Verwendungszweck;Betrag;Währung\n\n27.11.2026;27.11.2026;A;Gutschrift;x;1,00;EUR\n27.11.2026;27.11.2026;B;Gutschrift;y;10,005;EUR\n',
+      'Zeile 4: Der Betrag 10,005 hat mehr als 2 Nachkommastellen.',
+    ],
+  ];
+  for (const [where, text, message] of refused) {
+    it(`${where}`, () => {
+      expect(refusal(() => parseStatementFile(enc(text), { fileName: where.startsWith('MT940') ? 'a.sta' : 'a.csv' }))).toBe(
+        `${message} Beträge auf Kontoauszügen sind centgenau; die Datei wurde nicht eingelesen.`,
+      );
+    });
+  }
+
+  it('accepts trailing zeros (8.850, 10,000) as the 2-decimal amounts they are', () => {
+    const camt = allTransactions(parseStatementFile(enc(camt053(camtEntry({ amount: '8.850', ref: 'A' })))));
+    const mt = allTransactions(parseStatementFile(enc(':20:X\n:25:1/2\n:60F:C260101EUR0,00\n:61:260102C10,000NTRFNONREF\n:62F:C260102EUR10,00\n-'), { fileName: 'a.sta' }));
+    expect([...camt, ...mt].map((t) => t.amount.toFixed(2))).toEqual(['8.85', '10.00']);
+  });
+});
+
+describe('bank CSV rows: real file lines; a money row that cannot be read refuses the file', () => {
+  const heading = 'Buchung;Wertstellungsdatum;Auftraggeber/Empfänger;Buchungstext;Verwendungszweck;Betrag;Währung';
+
+  it('refuses a booking row with an unreadable amount, naming its file line (preamble, blank lines and quoted line breaks counted)', () => {
+    const csv = [
+      'Umsatzanzeige;Datei erstellt am: 09.12.2025 15:23',
+      '',
+      'IBAN;DE89370400440532013000',
+      '',
+      heading,
+      '09.12.2025;09.12.2025;A;Lastschrift;"zwei',
+      'Zeilen";-13,98;EUR',
+      '',
+      '28.11.2025;28.11.2025;Rente;97052181157Z00511 RV-RENTE 11.2025;2.647,74;EUR',
+      '',
+    ].join('\r\n');
+    expect(refusal(() => parseBankCsv(csv))).toBe(
+      'Zeile 9: Betrag „EUR“ ist keine gültige Zahl (der Zeile fehlt eine Spalte). Die Datei wurde nicht eingelesen, damit kein Umsatz verloren geht – bitte die Zeile prüfen oder den Auszug neu aus dem Online-Banking exportieren.',
+    );
+  });
+
+  it('refuses a booking row whose date is shaped like a date but is none (31.02.)', () => {
+    expect(refusal(() => parseBankCsv(`${heading}\n31.02.2026;01.03.2026;A;Gutschrift;x;5,00;EUR\n`))).toMatch(/^Zeile 2: Buchungsdatum „31\.02\.2026“ ist kein gültiges Datum\. Die Datei wurde nicht eingelesen/);
+  });
+
+  it('skips a row without a booking date (a balance line) with a warning naming its file line', () => {
+    const csv = `${heading}\n\n27.11.2026;27.11.2026;A;Gutschrift;RE-2026-000101;119,00;EUR\n\nEndsaldo;;;;;1.119,00;EUR\n`;
+    const file = parseBankCsv(csv);
+    expect(allTransactions(file).map((t) => [t.amount.toFixed(2), t.source])).toEqual([['119.00', 'Zeile 3']]);
+    expect(file.warnings).toEqual(['Zeile 5: „Endsaldo“ ist kein Buchungsdatum – keine Buchungszeile, übergangen.']);
+  });
+
+  it('a generic mapping follows the same rule and names the file line', () => {
+    const mapping = { columns: { bookingDate: 'Datum', remittance: 'Text', amount: 'Betrag' } };
+    const good = parseBankCsv('Datum;Text;Betrag\n01.12.2026;Miete;-100,00\n\nSumme;;-100,00\n', { mapping });
+    expect([allTransactions(good).length, good.warnings]).toEqual([1, ['Zeile 4: „Summe“ ist kein Buchungsdatum – keine Buchungszeile, übergangen.']]);
+    expect(refusal(() => parseBankCsv('Datum;Text;Betrag\n01.12.2026;Miete;-100,00\n\n02.12.2026;RE-2026-000101;1l9,00\n', { mapping }))).toBe(
+      'Zeile 4: Betrag „1l9,00“ ist keine gültige Zahl. Die Datei wurde nicht eingelesen, damit kein Umsatz verloren geht – bitte die Zeile prüfen oder den Auszug neu aus dem Online-Banking exportieren.',
+    );
   });
 });
