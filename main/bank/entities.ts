@@ -48,6 +48,10 @@ export interface BankTransactionRecord {
   endToEndId: string | null;
   bankReference: string | null;
   bookingText: string | null;
+  /** For a payment split out of a batch entry: the dedup key of the whole entry. */
+  batchKey: string | null;
+  /** 1: never booked automatically (a batch whose parts do not add up). */
+  manualOnly: number;
   state: 'OPEN' | 'BOOKED' | 'IGNORED';
   matchScore: number | null;
   matchJson: string | null;
@@ -129,6 +133,8 @@ export const BankTransactionEntity = new EntitySchema<BankTransactionRecord>({
     endToEndId: text('end_to_end_id'),
     bankReference: text('bank_reference'),
     bookingText: text('booking_text'),
+    batchKey: text('batch_key'),
+    manualOnly: int('manual_only'),
     state: text('state', false),
     matchScore: int('match_score', true),
     matchJson: text('match_json'),

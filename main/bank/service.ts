@@ -23,7 +23,7 @@ import { getSetting, setSetting } from '../company/settings';
 import type { CompanyDb } from '../db/company-db';
 import { BankAccountEntity } from './entities';
 import { customerAccountId, customerRefs, insertAllocation, insertPaymentEntry, openInvoices, reversePaymentEntry } from './ledger';
-import { parseStatementFile, allTransactions, type GenericCsvMapping, type ParsedFile, type ParsedTransaction } from './parsers';
+import { parseStatementFile, allTransactions, type GenericCsvMapping, type ParsedFile } from './parsers';
 import { dedupKeys, isStored, wholeEntryKey } from './rules-dedup';
 import { applyAllocations, buildMatchIndex, DEFAULT_AUTO_BOOK_THRESHOLD, suggestMatches } from './rules-matching';
 
@@ -178,22 +178,6 @@ export async function listImports(m: EntityManager, limit: number): Promise<Bank
   return ((await m.query(`${IMPORT_SELECT} ORDER BY bi.id DESC LIMIT ?`, [limit])) as ImportRow[]).map(toImportDto);
 }
 
-// A stored row's facts are fixed and it has no column for these, so the import log lists them.
-type ImportLogList = 'manualOnlyKeys' | 'splitEntryKeys';
-
-/** manualOnlyKeys: rows never booked automatically; splitEntryKeys: batch entries stored as their payments. */
-function importLogLists(fresh: readonly { t: ParsedTransaction; key: string; wholeKey: string | null }[]): Record<ImportLogList, string[]> {
-  return {
-    manualOnlyKeys: fresh.filter((x) => x.t.manualOnly).map((x) => x.key),
-    splitEntryKeys: [...new Set(fresh.flatMap((x) => (x.wholeKey === null ? [] : [x.wholeKey])))],
-  };
-}
-
-function keysInImportLogs(raw: CompanyDb['raw'], list: ImportLogList): Set<string> {
-  const rows = raw.prepare(`SELECT j.value AS k FROM bank_import bi, json_each(bi.log_json, '$.${list}') j`).all() as { k: string }[];
-  return new Set(rows.map((r) => r.k));
-}
-
 /** Imports one statement file in one transaction; returns new / duplicate / rejected counts. */
 export async function importStatement(db: CompanyDb, input: ImportInput, who: Actor): Promise<BankImportResultDto> {
   const parsed = parseStatementFile(input.bytes, { fileName: input.fileName, mapping: input.mapping });
@@ -206,12 +190,14 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
     const keys = dedupKeys(account.account_ident, txs);
     const wholeKeys = txs.map((t) => wholeEntryKey(account.account_ident, t));
     const wanted = [...keys, ...wholeKeys.filter((k): k is string => k !== null)];
-    const existing = new Set<string>();
+    const stored = { transactions: new Set<string>(), splitEntries: new Set<string>() };
     const lookup = db.raw.prepare(`SELECT dedup_key FROM bank_transaction WHERE dedup_key IN (SELECT value FROM json_each(?))`);
+    const lookupBatch = db.raw.prepare(`SELECT DISTINCT batch_key FROM bank_transaction WHERE batch_key IN (SELECT value FROM json_each(?))`);
     for (let i = 0; i < wanted.length; i += 5000) {
-      for (const r of lookup.all(JSON.stringify(wanted.slice(i, i + 5000))) as { dedup_key: string }[]) existing.add(r.dedup_key);
+      const chunk = JSON.stringify(wanted.slice(i, i + 5000));
+      for (const r of lookup.all(chunk) as { dedup_key: string }[]) stored.transactions.add(r.dedup_key);
+      for (const r of lookupBatch.all(chunk) as { batch_key: string }[]) stored.splitEntries.add(r.batch_key);
     }
-    const stored = { transactions: existing, splitEntries: keysInImportLogs(db.raw, 'splitEntryKeys') };
     const fresh = txs.map((t, i) => ({ t, key: keys[i] ?? '', wholeKey: wholeKeys[i] ?? null })).filter((x) => !isStored(x.key, x.wholeKey, stored));
     const first = db.raw.prepare(`SELECT id FROM bank_import WHERE sha256 = ? AND original IS NOT NULL ORDER BY id LIMIT 1`).get(sha256) as
       | { id: number }
@@ -226,7 +212,6 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
         closing: s.closingBalance ? toPlain(s.closingBalance.amount) : null,
       })),
       warnings: parsed.warnings,
-      ...importLogLists(fresh),
     };
     const importRow = db.raw
       .prepare(
@@ -253,11 +238,11 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
       ) as { id: number };
     const insert = db.raw.prepare(
       `INSERT INTO bank_transaction(bank_account_id, import_id, dedup_key, booking_date, value_date, amount_cents, currency, counterparty_name,
-         counterparty_iban, counterparty_bic, remittance, end_to_end_id, bank_reference, booking_text, state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) RETURNING id`,
+         counterparty_iban, counterparty_bic, remittance, end_to_end_id, bank_reference, booking_text, batch_key, manual_only, state, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) RETURNING id`,
     );
     const ids: number[] = [];
-    for (const { t, key } of fresh) {
+    for (const { t, key, wholeKey } of fresh) {
       const row = insert.get(
         account.id,
         importRow.id,
@@ -273,6 +258,8 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
         t.endToEndId,
         t.bankReference,
         t.bookingText,
+        wholeKey,
+        t.manualOnly ? 1 : 0,
         who.at,
       ) as { id: number };
       ids.push(row.id);
@@ -290,7 +277,7 @@ export async function importStatement(db: CompanyDb, input: ImportInput, who: Ac
 interface TxRow {
   id: number;
   bank_account_id: number;
-  dedup_key: string;
+  manual_only: number;
   booking_date: string;
   value_date: string | null;
   amount_cents: number;
@@ -334,7 +321,6 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
         ? db.raw.prepare(`SELECT * FROM bank_transaction WHERE id IN (SELECT value FROM json_each(?)) AND state = 'OPEN' ORDER BY booking_date, id`).all(JSON.stringify(opts.onlyIds))
         : db.raw.prepare(`SELECT * FROM bank_transaction WHERE state = 'OPEN' ORDER BY booking_date, id`).all()
     ) as TxRow[];
-    const manualOnly = keysInImportLogs(db.raw, 'manualOnlyKeys');
     const store = db.raw.prepare(`UPDATE bank_transaction SET match_score = ?, match_json = ? WHERE id = ?`);
     let suggested = 0;
     let autoBooked = 0;
@@ -349,7 +335,7 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
         continue;
       }
       const customer = customerById.get(best.customerId);
-      const bookByHand = manualOnly.has(row.dedup_key);
+      const bookByHand = row.manual_only === 1;
       const dto: SuggestionDto = {
         customerId: best.customerId,
         customerNumber: customer?.number ?? '',
