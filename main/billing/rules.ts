@@ -5,6 +5,7 @@ import type { IsoDate } from '../../shared/dates';
 import { compareDates } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { Decimal, ZERO, formatPercent, lineNet, roundAmount, sum, taxOnNet } from '../../shared/money';
+import { missingMandatoryFields, type MandatoryFacts } from '../documents/rules';
 
 export type TaxTreatment = 'STANDARD' | 'KLEINUNTERNEHMER' | 'REVERSE_CHARGE' | 'NOT_TAXABLE';
 
@@ -267,63 +268,34 @@ export const INVOICE_STATUS_LABELS: Readonly<Record<InvoiceStatus, string>> = {
 
 // --- § 14 UStG completeness ---------------------------------------------------------------
 
-export interface IssuerFacts {
-  readonly name: string | null;
-  readonly street: string | null;
-  readonly zip: string | null;
-  readonly city: string | null;
-  readonly taxNumber: string | null;
-  readonly vatId: string | null;
-}
+/** The issuer and the recipient as a draft knows them (company profile, customer). */
+export type IssuerFacts = MandatoryFacts['issuer'];
+export type RecipientFacts = MandatoryFacts['recipient'];
 
-export interface RecipientFacts {
-  readonly name: string | null;
-  readonly street: string | null;
-  readonly zip: string | null;
-  readonly city: string | null;
-  readonly vatId: string | null;
-}
-
-export interface DocumentFacts {
-  readonly issuer: IssuerFacts;
-  readonly recipient: RecipientFacts;
-  readonly issueDate: IsoDate | null;
-  readonly number: string | null;
-  readonly lines: readonly {
-    readonly description: string;
-    readonly quantity: Decimal | null;
-    readonly periodStart: IsoDate | null;
-    readonly periodEnd: IsoDate | null;
-    readonly serviceDate: IsoDate | null;
-  }[];
-  readonly reverseCharge: boolean;
-}
-
-const blank = (s: string | null | undefined): boolean => s === null || s === undefined || s.trim() === '';
-
-/** Every § 14 (4) UStG item that is missing, named in German; empty when complete. */
-export function missingInvoiceFields(f: DocumentFacts): string[] {
-  const missing: string[] = [];
-  if (blank(f.issuer.name)) missing.push('Name des leistenden Unternehmers (Firmenprofil)');
-  if (blank(f.issuer.street) || blank(f.issuer.zip) || blank(f.issuer.city)) missing.push('Anschrift des leistenden Unternehmers (Firmenprofil)');
-  if (blank(f.issuer.taxNumber) && blank(f.issuer.vatId)) missing.push('Steuernummer oder USt-IdNr. des Unternehmens (Firmenprofil)');
-  if (blank(f.recipient.name)) missing.push('Name des Kunden');
-  if (blank(f.recipient.street) || blank(f.recipient.zip) || blank(f.recipient.city)) missing.push(`Anschrift des Kunden${blank(f.recipient.name) ? '' : ` ${f.recipient.name}`}`);
-  if (blank(f.issueDate)) missing.push('Rechnungsdatum');
-  if (blank(f.number)) missing.push('Rechnungsnummer');
-  if (f.lines.length === 0) missing.push('mindestens eine Position');
-  for (const [i, l] of f.lines.entries()) {
-    if (blank(l.description)) missing.push(`Bezeichnung der Position ${i + 1}`);
-    if (l.quantity === null) missing.push(`Menge der Position ${i + 1}`);
-    if (blank(l.serviceDate) && (blank(l.periodStart) || blank(l.periodEnd))) missing.push(`Leistungsdatum oder -zeitraum der Position ${i + 1}`);
-  }
-  if (f.reverseCharge && blank(f.recipient.vatId)) missing.push('USt-IdNr. des Kunden (Reverse Charge)');
-  return missing;
-}
-
-/** Issuing is refused while a § 14 field is missing; the message names each one. */
-export function assertInvoiceComplete(f: DocumentFacts): void {
-  const missing = missingInvoiceFields(f);
+/**
+ * Issuing is refused while a § 14 field is missing, each named (the one list is documents'
+ * missingMandatoryFields). Checked on the calculated draft before its number is drawn: the
+ * tax rows tell whether an exemption note or the company's VAT ID is needed.
+ */
+export function assertInvoiceComplete(calc: InvoiceCalculation, issuer: IssuerFacts, recipient: RecipientFacts, issueDate: IsoDate): void {
+  const missing = missingMandatoryFields({
+    kind: documentKindFor(calc.gross),
+    issuer,
+    recipient,
+    issueDate,
+    // Drawn right after this check, in the same transaction.
+    number: 'vorläufig',
+    refersTo: null,
+    lines: calc.lines.map((l) => ({
+      position: l.position,
+      description: l.description,
+      quantity: l.quantity.toString(),
+      periodStart: l.periodStart,
+      periodEnd: l.periodEnd,
+      serviceDate: l.serviceDate,
+    })),
+    taxes: calc.taxes.map((t) => ({ treatment: t.treatment, rate: t.rate.toString(), note: t.note })),
+  });
   if (missing.length > 0) {
     throw new AppError('VALIDATION', `Rechnung kann nicht ausgestellt werden, es fehlt: ${missing.join(', ')}.`, { missing });
   }

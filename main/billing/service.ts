@@ -36,6 +36,7 @@ import {
   groupDueActivities,
   invoiceStatus,
   stornoReference,
+  type InvoiceCalculation,
   type LineInput,
 } from './rules';
 
@@ -173,24 +174,25 @@ export interface IssuedInvoice {
 }
 
 /**
+ * The invoice the lines make, refused (naming what is missing) for reverse charge without the
+ * customer's VAT ID and while a § 14 field is missing.
+ */
+function issuableCalculation(lines: readonly LineInput[], customer: CustomerSql, issuer: IssuerSnapshotDto, issueDate: IsoDate): InvoiceCalculation {
+  checkVatIdRequirement(lines, customer.vat_id);
+  const calc = calculateInvoice(lines);
+  assertInvoiceComplete(calc, issuer, recipientSnapshot(customer), issueDate);
+  return calc;
+}
+
+/**
  * Issues one invoice (or credit note, when its total is negative) with lines, tax rows, its
  * ledger entry and the credit applied, inside the caller's transaction. Refuses reverse
  * charge without VAT ID and any missing § 14 field, naming it.
  */
 export function issueInvoiceIn(raw: Raw, draft: InvoiceDraft, options: IssueOptions, who: Who): IssuedInvoice {
   const customer = customerRow(raw, draft.customerId);
+  const calc = issuableCalculation(draft.lines, customer, options.issuer, draft.issueDate);
   const recipient = recipientSnapshot(customer);
-  checkVatIdRequirement(draft.lines, customer.vat_id);
-  const calc = calculateInvoice(draft.lines);
-  const facts = {
-    issuer: options.issuer,
-    recipient,
-    issueDate: draft.issueDate,
-    number: 'vorläufig',
-    lines: calc.lines.map((l) => ({ description: l.description, quantity: l.quantity, periodStart: l.periodStart, periodEnd: l.periodEnd, serviceDate: l.serviceDate })),
-    reverseCharge: calc.taxes.some((t) => t.treatment === 'REVERSE_CHARGE'),
-  };
-  assertInvoiceComplete(facts);
   const kind = documentKindFor(calc.gross);
   const number = nextNumberIn(raw, kind, draft.issueDate);
   const netCents = toCents(calc.net);
@@ -413,6 +415,7 @@ export interface RunOptions {
 /** What a run has done so far; chunks add to it. */
 export interface RunTally {
   readonly seen: Set<number>;
+  /** A contract reported here is not invoiced by this run: billCustomersIn leaves it out. */
   readonly errors: BillingRunErrorDto[];
   readonly invoiceIds: number[];
   net: number;
@@ -422,6 +425,29 @@ export interface RunTally {
 
 export function newTally(): RunTally {
   return { seen: new Set(), errors: [], invoiceIds: [], net: 0, tax: 0, gross: 0 };
+}
+
+function addTally(into: RunTally, part: RunTally): void {
+  for (const c of part.seen) into.seen.add(c);
+  into.errors.push(...part.errors);
+  into.invoiceIds.push(...part.invoiceIds);
+  into.net += part.net;
+  into.tax += part.tax;
+  into.gross += part.gross;
+}
+
+/** The reason a contract is skipped, as the run report shows it. */
+function failureReason(e: unknown): string {
+  return e instanceof AppError ? e.message : `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+function skippedContract(contract: { id: number; number: string; customerName: string }, e: unknown): BillingRunErrorDto {
+  return { contractId: contract.id, contractNumber: contract.number, customerName: contract.customerName, reason: failureReason(e) };
+}
+
+/** A report line about the run itself (cancelled, failed), not about one contract. */
+function runNotice(reason: string): BillingRunErrorDto {
+  return { contractId: 0, contractNumber: '', customerName: '', reason };
 }
 
 export function startRunIn(raw: Raw, options: RunOptions, kind: BillingRunDto['kind'], who: Who): number {
@@ -445,9 +471,51 @@ function dueCustomerIds(raw: Raw, options: RunOptions): number[] {
   return (stmt(raw, `SELECT DISTINCT c.customer_id AS id FROM activity a JOIN contract c ON c.id = a.contract_id WHERE a.state = 'OPEN' AND a.due_date <= ? ORDER BY 1`).all(options.date) as { id: number }[]).map((r) => r.id);
 }
 
+/** One contract's share of an invoice group, with the lines it would put on the invoice. */
+interface ContractPart {
+  readonly contract: { id: number; number: string; customerName: string };
+  readonly activities: readonly ActivitySql[];
+  readonly lines: readonly DraftLine[];
+}
+
+/** A group's activities split by contract, in the group's order (groupDueActivities sorts by contract). */
+function byContract(activities: readonly ActivitySql[]): ActivitySql[][] {
+  const split = new Map<number, ActivitySql[]>();
+  for (const a of activities) {
+    const own = split.get(a.contract_id);
+    if (own) own.push(a);
+    else split.set(a.contract_id, [a]);
+  }
+  return [...split.values()];
+}
+
+/**
+ * The contracts of a group whose lines can be invoiced, each checked alone as issueInvoiceIn
+ * checks the whole invoice (tax rate, VAT ID, § 14 fields): a Sammelrechnung then leaves out
+ * only the contracts that fail, and each is reported with its own reason.
+ */
+function invoiceableParts(raw: Raw, activities: readonly ActivitySql[], tax: TaxLookup, issuer: IssuerSnapshotDto, issueDate: IsoDate, tally: RunTally): ContractPart[] {
+  const reported = new Set(tally.errors.map((e) => e.contractId));
+  const parts: ContractPart[] = [];
+  for (const own of byContract(activities)) {
+    const first = own[0] as ActivitySql;
+    if (reported.has(first.contract_id)) continue;
+    const contract = { id: first.contract_id, number: first.contract_number, customerName: first.customer_name };
+    try {
+      const lines = own.map((a) => draftLine(a, tax));
+      issuableCalculation(lines, customerRow(raw, first.customer_id), issuer, issueDate);
+      parts.push({ contract, activities: own, lines });
+    } catch (e) {
+      tally.errors.push(skippedContract(contract, e));
+    }
+  }
+  return parts;
+}
+
 /**
  * Bills the due open activities of some customers inside the caller's transaction: one
- * SAVEPOINT per invoice, so a failing contract is rolled back alone and reported.
+ * SAVEPOINT per invoice, so a failing contract is rolled back alone and reported. Contracts
+ * the tally already reports as failed (their activities could not be generated) are left out.
  */
 export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, customerIds: readonly number[], tax: TaxLookup, tally: RunTally, who: Who): void {
   if (customerIds.length === 0) return;
@@ -466,9 +534,11 @@ export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, cu
   const markBilled = stmt(raw, `UPDATE activity SET state = 'BILLED', invoice_id = ? WHERE id = ? AND state = 'OPEN'`);
   for (const g of groups) {
     for (const c of g.contractIds) tally.seen.add(c);
+    const parts = invoiceableParts(raw, g.activities, tax, issuer, options.date, tally);
+    const first = parts[0];
+    if (first === undefined) continue;
     try {
       const issued = inSavepoint(raw, 'invoice', () => {
-        const first = g.activities[0] as (typeof g.activities)[number];
         const invoice = issueInvoiceIn(
           raw,
           {
@@ -477,14 +547,14 @@ export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, cu
             projectId: g.projectId,
             currency: g.currency,
             issueDate: options.date,
-            paymentMethod: first.payment_method,
-            lines: g.activities.map((a) => draftLine(a, tax)),
+            paymentMethod: (first.activities[0] as ActivitySql).payment_method,
+            lines: parts.flatMap((p) => p.lines),
             billingRunId: runId,
           },
           { issuer, applyCredit },
           who,
         );
-        for (const a of g.activities) {
+        for (const a of parts.flatMap((p) => p.activities)) {
           if (markBilled.run(invoice.id, a.id).changes !== 1) throw new AppError('CONFLICT', `Leistung ${a.id} wurde inzwischen abgerechnet.`);
         }
         return invoice;
@@ -494,13 +564,21 @@ export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, cu
       tally.tax += issued.taxCents;
       tally.gross += issued.grossCents;
     } catch (e) {
-      const reason = e instanceof AppError ? e.message : `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`;
-      for (const cid of g.contractIds) {
-        const a = g.activities.find((x) => x.contract_id === cid) as ActivitySql;
-        tally.errors.push({ contractId: cid, contractNumber: a.contract_number, customerName: a.customer_name, reason });
-      }
+      // Each contract passed alone, so what failed concerns the invoice as a whole.
+      for (const p of parts) tally.errors.push(skippedContract(p.contract, e));
     }
   }
+}
+
+/**
+ * The first statement of a chunk writes, so the chunk holds the write lock before it reads what
+ * is open. The first chunk writes the run's record itself: a run that fails before anything is
+ * committed leaves no record behind.
+ */
+function claimRunIn(raw: Raw, runId: number | null, options: RunOptions, kind: BillingRunDto['kind'], who: Who): number {
+  if (runId === null) return startRunIn(raw, options, kind, who);
+  stmt(raw, `UPDATE billing_run SET finished_at = NULL WHERE id = ?`).run(runId);
+  return runId;
 }
 
 /**
@@ -523,45 +601,62 @@ export async function runBilling(db: CompanyDb, options: RunOptions, who: Who): 
       ? dueCustomerIds(raw, options)
       : (stmt(raw, `SELECT DISTINCT customer_id AS id FROM contract ORDER BY 1`).all() as { id: number }[]).map((r) => r.id)
     : [];
-  const runId = await whenFree(() => db.transaction(async () => startRunIn(raw, options, kind, who)));
   const tax = new TaxLookup(raw);
-  for (let i = 0; i < customerIds.length; i += CHUNK_CUSTOMERS) {
-    if (options.cancelled?.() === true) {
-      tally.errors.push({ contractId: 0, contractNumber: '', customerName: '', reason: `Abgebrochen nach ${i} von ${customerIds.length} Kunden; ein neuer Lauf setzt fort.` });
-      break;
-    }
-    const chunk = customerIds.slice(i, i + CHUNK_CUSTOMERS);
-    const local = await whenFree(() =>
-      db.transaction(async () => {
-        // The first statement writes: the chunk holds the write lock before it reads what is open.
-        stmt(raw, `UPDATE billing_run SET finished_at = NULL WHERE id = ?`).run(runId);
-        const part = newTally();
-        const contracts = options.contractId !== undefined
-          ? (stmt(raw, `SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?`).all(options.contractId) as { id: number; number: string; display_name: string }[])
-          : (raw.prepare(`SELECT c.id, c.number, cu.display_name FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.customer_id IN (${chunk.map(() => '?').join(',')}) ORDER BY c.id`).all(...chunk) as { id: number; number: string; display_name: string }[]);
-        const horizon = horizonDaysIn(raw);
-        for (const c of contracts) {
-          try {
-            inSavepoint(raw, 'generate', () => regenerateContractIn(raw, c.id, options.date, who.at, horizon));
-          } catch (e) {
-            part.errors.push({ contractId: c.id, contractNumber: c.number, customerName: c.display_name, reason: e instanceof Error ? e.message : String(e) });
+  let runId: number | null = null;
+  let customersDone = 0;
+  try {
+    for (let i = 0; i < customerIds.length; i += CHUNK_CUSTOMERS) {
+      if (options.cancelled?.() === true) {
+        tally.errors.push(runNotice(`Abgebrochen nach ${i} von ${customerIds.length} Kunden; ein neuer Lauf setzt fort.`));
+        break;
+      }
+      const chunk = customerIds.slice(i, i + CHUNK_CUSTOMERS);
+      const local = await whenFree(() =>
+        db.transaction(async () => {
+          const id = claimRunIn(raw, runId, options, kind, who);
+          const part = newTally();
+          const contracts = options.contractId !== undefined
+            ? (stmt(raw, `SELECT c.id, c.number, cu.display_name AS customerName FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?`).all(options.contractId) as { id: number; number: string; customerName: string }[])
+            : (raw.prepare(`SELECT c.id, c.number, cu.display_name AS customerName FROM contract c JOIN customer cu ON cu.id = c.customer_id WHERE c.customer_id IN (${chunk.map(() => '?').join(',')}) ORDER BY c.id`).all(...chunk) as { id: number; number: string; customerName: string }[]);
+          const horizon = horizonDaysIn(raw);
+          for (const c of contracts) {
+            try {
+              inSavepoint(raw, 'generate', () => regenerateContractIn(raw, c.id, options.date, who.at, horizon));
+            } catch (e) {
+              // Reported here, so billCustomersIn leaves the contract's older open activities alone.
+              part.errors.push(skippedContract(c, e));
+            }
           }
-        }
-        billCustomersIn(raw, runId, options, chunk, tax, part, who);
-        return part;
-      }),
-    );
-    for (const c of local.seen) tally.seen.add(c);
-    tally.errors.push(...local.errors);
-    tally.invoiceIds.push(...local.invoiceIds);
-    tally.net += local.net;
-    tally.tax += local.tax;
-    tally.gross += local.gross;
-    options.progress?.(Math.min(i + CHUNK_CUSTOMERS, customerIds.length), customerIds.length);
-    if ((i / CHUNK_CUSTOMERS) % GC_EVERY_CHUNKS === GC_EVERY_CHUNKS - 1) collectGarbage?.();
+          billCustomersIn(raw, id, options, chunk, tax, part, who);
+          return { id, part };
+        }),
+      );
+      runId = local.id;
+      customersDone += chunk.length;
+      addTally(tally, local.part);
+      options.progress?.(customersDone, customerIds.length);
+      if ((i / CHUNK_CUSTOMERS) % GC_EVERY_CHUNKS === GC_EVERY_CHUNKS - 1) collectGarbage?.();
+    }
+  } catch (e) {
+    // Earlier chunks are committed and their invoices belong to this run: its record is finished
+    // with them and says why the rest was not billed. The caller still sees the failure.
+    const partialRunId = runId;
+    if (partialRunId !== null) {
+      tally.errors.push(runNotice(`Lauf nach ${customersDone} von ${customerIds.length} Kunden abgebrochen: ${failureReason(e)} Ein neuer Lauf setzt fort.`));
+      await whenFree(() => db.transaction(async () => finishRunIn(raw, partialRunId, tally, who)));
+    }
+    throw e;
   }
-  await whenFree(() => db.transaction(async () => finishRunIn(raw, runId, tally, who)));
-  return billingRunDto(raw, runId);
+  const recordedRunId = runId;
+  const id = await whenFree(() =>
+    db.transaction(async () => {
+      // A run without any chunk (nothing to bill, or cancelled at once) is recorded here.
+      const id = recordedRunId ?? startRunIn(raw, options, kind, who);
+      finishRunIn(raw, id, tally, who);
+      return id;
+    }),
+  );
+  return billingRunDto(raw, id);
 }
 
 interface RunSql {

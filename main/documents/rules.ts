@@ -2,22 +2,42 @@
 // periods, references and payment, and the EPC/GiroCode payload. No database, no clock.
 import { dec, formatMoney, toPlain } from '../../shared/money';
 import { formatDate, formatPeriod } from '../../shared/dates';
-import type { DocumentLine, InvoiceDocument, IssuerSnapshot } from './model';
+import type { DocumentLine, InvoiceDocument, IssuerSnapshot, TaxSummaryRow } from './model';
 
 const blank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
 
+/** What § 14 Abs. 4 UStG asks of a document; an InvoiceDocument is one, and so is billing's draft before issuing. */
+export interface MandatoryFacts {
+  readonly kind: InvoiceDocument['kind'];
+  readonly issuer: Pick<IssuerSnapshot, 'taxNumber' | 'vatId'> & NullableAddress;
+  readonly recipient: { readonly vatId: string | null } & NullableAddress;
+  readonly number: string | null;
+  readonly issueDate: string | null;
+  readonly refersTo: InvoiceDocument['refersTo'];
+  readonly lines: readonly (Pick<DocumentLine, 'position' | 'description' | 'periodStart' | 'periodEnd' | 'serviceDate'> & { readonly quantity: string | null })[];
+  readonly taxes: readonly Pick<TaxSummaryRow, 'treatment' | 'rate' | 'note'>[];
+}
+
+interface NullableAddress {
+  readonly name: string | null;
+  readonly street: string | null;
+  readonly zip: string | null;
+  readonly city: string | null;
+}
+
 /**
- * The § 14 Abs. 4 UStG fields a document lacks, each named in German. Issuing is refused while
- * this list is not empty (DOMAIN §7).
+ * The § 14 Abs. 4 UStG fields a document lacks, each named in German with where to fill it in.
+ * The one list: billing refuses to issue while it is not empty (DOMAIN §7), before a number is
+ * drawn, and the archive checks every document against it again.
  */
-export function missingMandatoryFields(doc: InvoiceDocument): string[] {
+export function missingMandatoryFields(doc: MandatoryFacts): string[] {
   const missing: string[] = [];
   const { issuer, recipient } = doc;
-  if (blank(issuer.name)) missing.push('Name des Rechnungsstellers');
-  if (blank(issuer.street) || blank(issuer.zip) || blank(issuer.city)) missing.push('Anschrift des Rechnungsstellers');
-  if (blank(issuer.taxNumber) && blank(issuer.vatId)) missing.push('Steuernummer oder USt-IdNr. des Rechnungsstellers');
+  if (blank(issuer.name)) missing.push('Name des Rechnungsstellers (Firmenprofil)');
+  if (blank(issuer.street) || blank(issuer.zip) || blank(issuer.city)) missing.push('Anschrift des Rechnungsstellers (Firmenprofil)');
+  if (blank(issuer.taxNumber) && blank(issuer.vatId)) missing.push('Steuernummer oder USt-IdNr. des Rechnungsstellers (Firmenprofil)');
   if (blank(recipient.name)) missing.push('Name des Kunden');
-  if (blank(recipient.street) || blank(recipient.zip) || blank(recipient.city)) missing.push('Anschrift des Kunden');
+  if (blank(recipient.street) || blank(recipient.zip) || blank(recipient.city)) missing.push(`Anschrift des Kunden${blank(recipient.name) ? '' : ` ${recipient.name}`}`);
   if (blank(doc.number)) missing.push('Rechnungsnummer');
   if (blank(doc.issueDate)) missing.push('Rechnungsdatum');
   if (doc.lines.length === 0) missing.push('mindestens eine Rechnungsposition');
@@ -30,11 +50,11 @@ export function missingMandatoryFields(doc: InvoiceDocument): string[] {
   }
   if (doc.taxes.length === 0) missing.push('Steuersatz und Steuerbetrag (oder Hinweis auf die Steuerbefreiung)');
   for (const tax of doc.taxes) {
-    if (tax.treatment !== 'STANDARD' && blank(tax.note)) missing.push(`Hinweis auf die Steuerbefreiung (${tax.rate} %)`);
+    if (tax.treatment !== 'STANDARD' && blank(tax.note)) missing.push(`Hinweis auf die Steuerbefreiung (${tax.rate} %, Steuergruppe)`);
   }
   if (doc.taxes.some((t) => t.treatment === 'REVERSE_CHARGE')) {
     if (blank(recipient.vatId)) missing.push('USt-IdNr. des Kunden (Reverse Charge)');
-    if (blank(issuer.vatId)) missing.push('USt-IdNr. des Rechnungsstellers (Reverse Charge)');
+    if (blank(issuer.vatId)) missing.push('USt-IdNr. des Rechnungsstellers (Reverse Charge, Firmenprofil)');
   }
   if (doc.kind === 'CANCELLATION' && doc.refersTo === null) missing.push('Nummer und Datum der stornierten Rechnung');
   return missing;

@@ -146,7 +146,9 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
         `UPDATE job_run SET state = ?, finished_at = ?, phase = ?, current = ?, total = ?, counts_json = ?, errors_json = ?, message = ? WHERE id = ?`,
         [outcome.state, clock.now().toISOString(), latest.phase, latest.current, latest.total, JSON.stringify(outcome.counts ?? {}), JSON.stringify(outcome.errors), outcome.message ?? null, runId],
       );
-      if (req.slotAt && outcome.state !== 'FAILED') {
+      // A failed run uses up its slot too: it is in the history with its error, and retrying it on
+      // every tick would add a failed run every 30 s. A crashed run (ABORTED) is caught up instead.
+      if (req.slotAt) {
         await m.query(`UPDATE job_schedule SET last_slot_at = max(last_slot_at, ?) WHERE name = ?`, [req.slotAt.toISOString(), definition.name]);
       }
     });

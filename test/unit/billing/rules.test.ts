@@ -9,10 +9,8 @@ import {
   documentKindFor,
   groupDueActivities,
   invoiceStatus,
-  missingInvoiceFields,
   negateFigures,
   taxLineLabel,
-  type DocumentFacts,
   type LineInput,
 } from '../../../main/billing/rules';
 import { formatDate } from '../../../shared/dates';
@@ -245,34 +243,47 @@ describe('storno, credit and open items (§7, §8)', () => {
   });
 });
 
-describe('§ 14 UStG completeness', () => {
-  const complete: DocumentFacts = {
-    issuer: { name: 'Musterfirma', street: 'Hauptstraße 1', zip: '10115', city: 'Berlin', taxNumber: null, vatId: 'DE123456789' },
-    recipient: { name: 'Blum GmbH', street: 'Weg 2', zip: '80331', city: 'München', vatId: null },
-    issueDate: '2026-01-01',
-    number: 'RE-2026-000001',
-    lines: [{ description: 'Abo-Box', quantity: dec(1), periodStart: '2026-01-01', periodEnd: '2026-01-31', serviceDate: null }],
-    reverseCharge: false,
+describe('§ 14 UStG completeness, checked before a number is drawn', () => {
+  const issuer = { name: 'Musterfirma', street: 'Hauptstraße 1', zip: '10115', city: 'Berlin', taxNumber: null, vatId: 'DE123456789' };
+  const recipient = { name: 'Blum GmbH', street: 'Weg 2', zip: '80331', city: 'München', vatId: null };
+  const complete = calculateInvoice([line('100')]);
+  const missingOf = (f: () => void): unknown => {
+    try {
+      f();
+      return [];
+    } catch (e) {
+      return (e as { details?: { missing?: unknown } }).details?.missing;
+    }
   };
 
   it('accepts a complete invoice', () => {
-    expect(missingInvoiceFields(complete)).toEqual([]);
-    expect(() => assertInvoiceComplete(complete)).not.toThrow();
+    expect(() => assertInvoiceComplete(complete, issuer, recipient, '2026-01-01')).not.toThrow();
   });
 
   it('names the company’s missing tax number or VAT ID', () => {
-    const f = { ...complete, issuer: { ...complete.issuer, vatId: null } };
-    expect(() => assertInvoiceComplete(f)).toThrow('Steuernummer oder USt-IdNr. des Unternehmens (Firmenprofil)');
+    expect(() => assertInvoiceComplete(complete, { ...issuer, vatId: null }, recipient, '2026-01-01')).toThrow(
+      'Rechnung kann nicht ausgestellt werden, es fehlt: Steuernummer oder USt-IdNr. des Rechnungsstellers (Firmenprofil).',
+    );
   });
 
   it('names a customer without address', () => {
-    const f = { ...complete, recipient: { ...complete.recipient, street: null } };
-    expect(missingInvoiceFields(f)).toEqual(['Anschrift des Kunden Blum GmbH']);
+    expect(missingOf(() => assertInvoiceComplete(complete, issuer, { ...recipient, street: null }, '2026-01-01'))).toEqual(['Anschrift des Kunden Blum GmbH']);
   });
 
-  it('names a line without service date or period, and reverse charge without VAT ID', () => {
-    const f = { ...complete, reverseCharge: true, lines: [{ ...complete.lines[0]!, periodEnd: null }] };
-    expect(missingInvoiceFields(f)).toEqual(['Leistungsdatum oder -zeitraum der Position 1', 'USt-IdNr. des Kunden (Reverse Charge)']);
+  it('names a line without service date or period, and reverse charge without either VAT ID', () => {
+    const calc = calculateInvoice([line('100', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', taxNote: RC_NOTE, periodEnd: null })]);
+    expect(missingOf(() => assertInvoiceComplete(calc, { ...issuer, taxNumber: '30/123/45678', vatId: null }, recipient, '2026-01-01'))).toEqual([
+      'Leistungsdatum oder Leistungszeitraum der Position 1',
+      'USt-IdNr. des Kunden (Reverse Charge)',
+      'USt-IdNr. des Rechnungsstellers (Reverse Charge, Firmenprofil)',
+    ]);
+  });
+
+  it('names an exemption whose tax group has no note (Kleinunternehmer without the § 19 sentence)', () => {
+    const calc = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', taxNote: ' ' })]);
+    expect(missingOf(() => assertInvoiceComplete(calc, issuer, recipient, '2026-01-01'))).toEqual(['Hinweis auf die Steuerbefreiung (0 %, Steuergruppe)']);
+    const noted = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', taxNote: KU_NOTE })]);
+    expect(() => assertInvoiceComplete(noted, issuer, recipient, '2026-01-01')).not.toThrow();
   });
 
   it('formats the storno reference with the original’s number and date', async () => {

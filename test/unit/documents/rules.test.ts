@@ -13,13 +13,13 @@ describe('§ 14 UStG mandatory fields', () => {
   });
 
   it.each([
-    ['neither tax number nor VAT ID', anInvoice({ issuer: { ...issuer, taxNumber: null, vatId: ' ' } }), 'Steuernummer oder USt-IdNr. des Rechnungsstellers'],
-    ['a customer without address', anInvoice({ recipient: { ...recipient, street: '' } }), 'Anschrift des Kunden'],
-    ['a company without address', anInvoice({ issuer: { ...issuer, city: '' } }), 'Anschrift des Rechnungsstellers'],
+    ['neither tax number nor VAT ID', anInvoice({ issuer: { ...issuer, taxNumber: null, vatId: ' ' } }), 'Steuernummer oder USt-IdNr. des Rechnungsstellers (Firmenprofil)'],
+    ['a customer without address', anInvoice({ recipient: { ...recipient, street: '' } }), 'Anschrift des Kunden Müller & Söhne KG'],
+    ['a company without address', anInvoice({ issuer: { ...issuer, city: '' } }), 'Anschrift des Rechnungsstellers (Firmenprofil)'],
     ['a line without service date or period', anInvoice({ lines: [line({ periodEnd: null })] }), 'Leistungsdatum oder Leistungszeitraum der Position 1'],
     ['reverse charge without the customer VAT ID', anInvoice({ ...reverseCharge, recipient: { ...reverseCharge.recipient, vatId: null } }), 'USt-IdNr. des Kunden (Reverse Charge)'],
-    ['reverse charge without the company VAT ID', anInvoice({ ...reverseCharge, issuer: { ...issuer, vatId: null } }), 'USt-IdNr. des Rechnungsstellers (Reverse Charge)'],
-    ['an exemption without its note', anInvoice({ taxes: [{ treatment: 'KLEINUNTERNEHMER', rate: '0', net: '84.03', tax: '0.00', note: null }] }), 'Hinweis auf die Steuerbefreiung (0 %)'],
+    ['reverse charge without the company VAT ID', anInvoice({ ...reverseCharge, issuer: { ...issuer, vatId: null } }), 'USt-IdNr. des Rechnungsstellers (Reverse Charge, Firmenprofil)'],
+    ['an exemption without its note', anInvoice({ taxes: [{ treatment: 'KLEINUNTERNEHMER', rate: '0', net: '84.03', tax: '0.00', note: null }] }), 'Hinweis auf die Steuerbefreiung (0 %, Steuergruppe)'],
     ['a storno without the original', anInvoice({ ...s6Storno, refersTo: null }), 'Nummer und Datum der stornierten Rechnung'],
     ['no lines', anInvoice({ lines: [] }), 'mindestens eine Rechnungsposition'],
   ])('names what is missing: %s', (_case, doc, expected) => {
