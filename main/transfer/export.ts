@@ -1,7 +1,8 @@
 // Full data export: every dataset that exists in this company file, as CSV (`;`, Windows-1252
 // or UTF-8 with BOM) or JSON. Tables of areas not installed yet are reported as absent.
 // Amounts stored as *_cents become decimal amounts, *_units become 4-decimal unit prices;
-// CSV writes them with a decimal comma (Excel de-DE reads them as numbers), JSON as "1234.56".
+// CSV writes these and the decimals stored as text (quantities, discounts, tax rates) with a
+// decimal comma (Excel de-DE reads them as numbers), JSON as "1234.56". Text columns stay as stored.
 import type BetterSqlite3 from 'better-sqlite3';
 import { CUSTOMER_IMPORT_FIELDS, PAYMENT_METHOD_EXPORT_LABELS, type ExportCsvEncoding, type ExportFile, type ExportFormat, type ExportResult } from '../../shared/api/transfer';
 import { fromCents, fromPriceUnits, toPlain, UNIT_PRICE_DECIMALS } from '../../shared/money';
@@ -56,8 +57,26 @@ type Value = string | number | null;
 
 interface Table {
   readonly columns: readonly string[];
+  /** Output columns that hold decimals; only these get a decimal comma in CSV. */
+  readonly decimalColumns: ReadonlySet<string>;
   readonly rows: Iterable<Readonly<Record<string, Value>>>;
   readonly count: number;
+}
+
+/** Decimals the schema keeps as exact TEXT (never a float): quantities, discounts in percent, tax rates. */
+const DECIMAL_TEXT_COLUMNS: ReadonlySet<string> = new Set(['quantity', 'min_quantity', 'discount', 'rate', 'tax_rate']);
+
+type ColumnMeaning = 'cents' | 'price-units' | 'decimal' | 'as-stored';
+
+/**
+ * What a table column holds, by the schema's column names — never by what a value looks like:
+ * an article number "4711.001" or a phone "0221.4711" is text and must import back unchanged.
+ */
+function meaningOf(column: string): ColumnMeaning {
+  if (column.endsWith('_cents')) return 'cents';
+  if (column.endsWith('_units')) return 'price-units';
+  if (DECIMAL_TEXT_COLUMNS.has(column)) return 'decimal';
+  return 'as-stored';
 }
 
 /** Rows of a dataset with amounts converted; BLOB columns (original bank files) are left out. */
@@ -80,6 +99,7 @@ function readDataset(raw: BetterSqlite3.Database, d: Dataset): Table | null {
   const first = stmt.get() as Record<string, unknown> | undefined;
   const blobs = new Set(Object.entries(first ?? {}).filter(([, v]) => Buffer.isBuffer(v)).map(([k]) => k));
   const columns = [...own, ...extra].filter((c) => !blobs.has(c)).map(renamed);
+  const decimalColumns = new Set(own.filter((c) => meaningOf(c) !== 'as-stored').map(renamed));
   function* rows(): Generator<Record<string, Value>> {
     for (const r of stmt.iterate() as Iterable<Record<string, unknown>>) {
       const out: Record<string, Value> = {};
@@ -90,15 +110,16 @@ function readDataset(raw: BetterSqlite3.Database, d: Dataset): Table | null {
       yield out;
     }
   }
-  return { columns, rows: rows(), count: n };
+  return { columns, decimalColumns, rows: rows(), count: n };
 }
 
 const renamed = (column: string) => column.replace(/_(cents|units)$/, '');
 
 function convert(column: string, v: unknown): Value {
   if (v === null || v === undefined) return null;
-  if (column.endsWith('_cents') && (typeof v === 'number' || typeof v === 'bigint')) return toPlain(fromCents(v));
-  if (column.endsWith('_units') && (typeof v === 'number' || typeof v === 'bigint')) return toPlain(fromPriceUnits(v), UNIT_PRICE_DECIMALS);
+  const meaning = meaningOf(column);
+  if (meaning === 'cents' && (typeof v === 'number' || typeof v === 'bigint')) return toPlain(fromCents(v));
+  if (meaning === 'price-units' && (typeof v === 'number' || typeof v === 'bigint')) return toPlain(fromPriceUnits(v), UNIT_PRICE_DECIMALS);
   if (typeof v === 'bigint') return v.toString();
   return v as string | number;
 }
@@ -136,11 +157,12 @@ function readCustomers(raw: BetterSqlite3.Database): Table {
       };
     }
   }
-  return { columns: [...CUSTOMER_IMPORT_FIELDS.map((f) => f.label), 'Aktiv', 'Angelegt am'], rows: rows(), count: n };
+  // A customer has no decimal column (payment terms are whole days): every cell is written as stored.
+  return { columns: [...CUSTOMER_IMPORT_FIELDS.map((f) => f.label), 'Aktiv', 'Angelegt am'], decimalColumns: new Set(), rows: rows(), count: n };
 }
 
-/** "1234.56" → "1234,56" for Excel de-DE; only cells that are plain decimals. */
-const csvNumber = (v: Value): CsvCell => (typeof v === 'string' && /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v);
+/** "1234.56" → "1234,56" for Excel de-DE; called only for decimal columns. */
+const germanDecimal = (v: Value): CsvCell => (typeof v === 'string' && /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v);
 
 export interface ExportOptions {
   readonly format: ExportFormat;
@@ -165,7 +187,7 @@ export function exportAll(raw: BetterSqlite3.Database, o: ExportOptions): Export
       bytes = Buffer.from(writeJson(d.key, [...table.rows], { label: d.label, exportedAt: o.exportedAt, ...(o.sandbox ? { sandbox: true } : {}) }), 'utf8');
     } else {
       const rows = (function* () {
-        for (const r of table.rows) yield table.columns.map((c) => csvNumber(r[c] ?? null));
+        for (const r of table.rows) yield table.columns.map((c) => (table.decimalColumns.has(c) ? germanDecimal(r[c] ?? null) : (r[c] ?? null)));
       })();
       const text = writeCsv(table.columns, rows);
       if (o.csvEncoding === 'Windows-1252' && /[\u0080-\uffff]/.test(text)) {

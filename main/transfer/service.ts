@@ -172,6 +172,11 @@ interface Evaluation {
   readonly parsed: ParsedCsv;
   readonly rows: EvaluatedRow[];
   readonly totals: ImportTotals;
+  /**
+   * Customers: every number the file names, on valid and invalid rows alike. A number drawn for a
+   * row without one avoids them, so a named row keeps its number (also when re-imported from the error report).
+   */
+  readonly namedNumbers: ReadonlySet<string>;
 }
 
 interface ExistingCustomer {
@@ -261,15 +266,22 @@ async function evaluate(db: CompanyDb, o: ImportOptions, tick: Tick = quietTick)
     rows.push({ line: parsed.lineNumbers[i] ?? i + 2, cells, raw, status: 'new', messages, values: converted.values });
     if ((i + 1) % EVALUATE_CHUNK === 0) await tick('Spalten umwandeln', i + 1, parsed.rows.length);
   }
-  if (o.target === 'customers') await evaluateCustomers(db, rows, o.updateExisting, tick);
+  let namedNumbers: ReadonlySet<string> = new Set();
+  if (o.target === 'customers') namedNumbers = await evaluateCustomers(db, rows, o.updateExisting, tick);
   else evaluateGrouped(db, o.target, rows as (EvaluatedRow & { values: Record<string, CellValue> })[], o.updateExisting);
   for (const r of rows) if (r.messages.length > 0) r.status = 'invalid';
-  return { parsed, rows, totals: totalsOf(rows) };
+  return { parsed, rows, totals: totalsOf(rows), namedNumbers };
 }
 
-async function evaluateCustomers(db: CompanyDb, rows: (EvaluatedRow & { values: Record<string, CellValue> })[], updateExisting: boolean, tick: Tick): Promise<void> {
-  const numbers = [...new Set(rows.map((r) => r.values.number).filter((n): n is string => typeof n === 'string'))];
-  const existing = existingCustomers(db, numbers);
+/** Checks the customer rows and returns the customer numbers the file names. */
+async function evaluateCustomers(
+  db: CompanyDb,
+  rows: (EvaluatedRow & { values: Record<string, CellValue> })[],
+  updateExisting: boolean,
+  tick: Tick,
+): Promise<ReadonlySet<string>> {
+  const named = new Set(rows.map((r) => r.values.number).filter((n): n is string => typeof n === 'string'));
+  const existing = existingCustomers(db, [...named]);
   const firstLine = new Map<string, number>();
   let done = 0;
   for (const row of rows) {
@@ -295,6 +307,7 @@ async function evaluateCustomers(db: CompanyDb, rows: (EvaluatedRow & { values: 
       }
     }
   }
+  return named;
 }
 
 /**
@@ -434,7 +447,7 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
         ? writeArticles(m, todo, who, job, onProgress)
         : o.target === 'contracts'
           ? writeContracts(m, todo, who, job, onProgress)
-          : writeCustomers(db, m, todo, who, job, onProgress),
+          : writeCustomers(db, m, todo, e.namedNumbers, who, job, onProgress),
     );
     report('Import', todo.length, todo.length, 'done', `${counts.created} neu, ${counts.updated} aktualisiert`);
     return result(counts.created + counts.updated, counts.created, counts.updated, false, false);
@@ -514,6 +527,7 @@ async function writeCustomers(
   db: CompanyDb,
   m: EntityManager,
   rows: readonly EvaluatedRow[],
+  namedNumbers: ReadonlySet<string>,
   who: Actor,
   job: { cancelled: boolean },
   onProgress: (done: number) => void,
@@ -523,7 +537,8 @@ async function writeCustomers(
     active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
   const insertAccount = db.raw.prepare(`INSERT INTO customer_account (customer_id, number, name, created_at) VALUES (?, ?, 'Kundenkonto', ?)`);
   const insertAudit = db.raw.prepare(`INSERT INTO audit_log (at, actor, entity, entity_id, action, changes_json) VALUES (?, ?, 'Kunde', ?, 'CREATE', ?)`);
-  const taken = db.raw.prepare(`SELECT 1 FROM customer WHERE number = ?`);
+  const inDatabase = db.raw.prepare(`SELECT 1 FROM customer WHERE number = ?`);
+  const takenInDatabase = (number: string) => inDatabase.get(number) !== undefined;
   const seqRow = db.raw.prepare(`SELECT coalesce(max(id), 0) AS seq FROM customer`).get() as { seq: number };
   let seq = seqRow.seq;
   let created = 0;
@@ -541,8 +556,12 @@ async function writeCustomers(
       let number = f.number;
       if (number === null) {
         do number = await nextNumber(m, 'CUSTOMER', today);
-        while (taken.get(number) !== undefined);
-      } else importedNumbers.push(number);
+        while (takenInDatabase(number) || namedNumbers.has(number));
+      } else {
+        // The check ran before this transaction; someone may have created the number since.
+        if (takenInDatabase(number)) throw numberTakenSinceCheck(row.line, number);
+        importedNumbers.push(number);
+      }
       seq++;
       const debitor = f.debitorAccount ?? deriveDebitorAccount(number, seq);
       const info = insertCustomer.run(
@@ -564,6 +583,13 @@ async function writeCustomers(
   if (job.cancelled) throw new ImportCancelled();
   advanceCustomerRange(db, importedNumbers);
   return { created, updated };
+}
+
+function numberTakenSinceCheck(line: number, number: string): AppError {
+  return new AppError('CONFLICT', `Zeile ${line}: Kundennummer ${number} wurde inzwischen vergeben. Es wurde nichts importiert; bitte die Vorschau neu laden.`, {
+    fields: { number: `Kundennummer ${number} ist vergeben` },
+    line,
+  });
 }
 
 /** Moves the CUSTOMER counter past imported numbers that have the range's shape (K00042 → 42). */

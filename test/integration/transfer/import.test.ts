@@ -172,6 +172,95 @@ describe('customer import on a real company file', () => {
   });
 });
 
+describe('customer numbers: named in the file vs. drawn from the number range', () => {
+  let t: TestCompany;
+  beforeEach(async () => {
+    t = await createTestCompany();
+  });
+  afterEach(async () => t.close());
+
+  const file = (...rows: string[]) => Buffer.from(`Kundennummer;Firma;Ort\r\n${rows.map((r) => `${r}\r\n`).join('')}`, 'utf8');
+  const numbersByName = async () => (await t.call('customers.list', { sort: 'number' })).rows.map((r) => [r.number, r.displayName]);
+  const preview = async (bytes: Buffer) =>
+    (await t.call('transfer.preview', await previewInput(t, bytes))).rows.map((r) => [r.line, r.status, r.messages.map((m) => m.message)]);
+
+  it('a row without a number skips the number a later row names (K00001): preview and import agree, in both modes', async () => {
+    const bytes = file(';Ohne Nummer GmbH;Köln', 'K00001;Mit Nummer GmbH;Bonn');
+    expect(await preview(bytes)).toEqual([
+      [2, 'new', []],
+      [3, 'new', []],
+    ]);
+    const strict = await importFile(t, bytes, { strict: true });
+    expect(strict).toMatchObject({ imported: 2, created: 2, strictRefused: false, totals: { rows: 2, new: 2, invalid: 0 }, errorReport: null });
+    expect(await numbersByName()).toEqual([
+      ['K00001', 'Mit Nummer GmbH'],
+      ['K00002', 'Ohne Nummer GmbH'],
+    ]);
+    expect(count(t, 'customer_account')).toBe(2);
+    // the range continues after both numbers
+    expect((await t.call('customers.create', { customer: { companyName: 'Danach GmbH' } })).number).toBe('K00003');
+  });
+
+  it('a number named twice is a row error in the preview and the report; lenient imports the others, strict writes nothing', async () => {
+    const bytes = file(';Ohne Nummer GmbH;Köln', 'K00001;Erste GmbH;Bonn', 'K00001;Zweite GmbH;Essen');
+    expect(await preview(bytes)).toEqual([
+      [2, 'new', []],
+      [3, 'new', []],
+      [4, 'invalid', ['Kundennummer K00001 steht schon in Zeile 3']],
+    ]);
+
+    const strict = await importFile(t, bytes, { strict: true });
+    expect(strict).toMatchObject({ imported: 0, strictRefused: true, totals: { rows: 3, new: 2, invalid: 1 } });
+    expect([count(t, 'customer'), count(t, 'customer_account'), count(t, 'number_range_counter')]).toEqual([0, 0, 0]);
+
+    const lenient = await importFile(t, bytes);
+    expect(lenient).toMatchObject({ imported: 2, created: 2, strictRefused: false, totals: { invalid: 1 } });
+    expect(await numbersByName()).toEqual([
+      ['K00001', 'Erste GmbH'],
+      ['K00002', 'Ohne Nummer GmbH'],
+    ]);
+    const report = Buffer.from(lenient.errorReport!.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+    expect(report).toBe('Zeile;Kundennummer;Firma;Ort;Fehler\r\n4;K00001;Zweite GmbH;Essen;Kundennummer K00001 steht schon in Zeile 3\r\n');
+  });
+
+  it('the number of an invalid row is kept free, so the corrected row from the error report imports under it', async () => {
+    const bytes = file(';Ohne Nummer GmbH;Köln', 'K00001;;Bonn');
+    expect(await preview(bytes)).toEqual([
+      [2, 'new', []],
+      [3, 'invalid', ['Nachname ist ein Pflichtfeld']],
+    ]);
+    expect(await importFile(t, bytes)).toMatchObject({ created: 1, totals: { invalid: 1 } });
+    expect(await numbersByName()).toEqual([['K00002', 'Ohne Nummer GmbH']]);
+    expect(await importFile(t, file('K00001;Korrigiert GmbH;Bonn'), { strict: true })).toMatchObject({ created: 1 });
+    expect(await numbersByName()).toEqual([
+      ['K00001', 'Korrigiert GmbH'],
+      ['K00002', 'Ohne Nummer GmbH'],
+    ]);
+  });
+
+  it('a number created by someone else while the file is checked stops the import with a German conflict naming row and number; nothing is written', async () => {
+    const bytes = csvBytes(GERMAN_HEADER, Array.from({ length: 2000 }, (_, i) => customerRow(i + 1)), ';', 'UTF-8');
+    const raw = t.session.company().db.raw;
+    const off = t.events.subscribe((event, payload) => {
+      const p = payload as JobProgress;
+      if (event !== 'job.progress' || p.phase !== 'Prüfen' || p.current !== 1000) return;
+      // the existing numbers were read before this point: K01500 still counts as new
+      raw.prepare(`INSERT INTO customer (number, kind, display_name, debitor_account, created_at, updated_at)
+        VALUES ('K01500', 'COMPANY', 'Von Hand GmbH', '11500', '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z')`).run();
+    });
+    const a = await analyze(t, bytes);
+    const result = await t.tryCall('transfer.import', {
+      fileId: a.fileId, target: 'customers', encoding: a.encoding, separator: a.separator, mapping: a.mapping, strict: false, jobId: 'imp-3',
+    });
+    off();
+    expect(result.ok ? null : { code: result.error.code, message: result.error.message }).toEqual({
+      code: 'CONFLICT',
+      message: 'Zeile 1501: Kundennummer K01500 wurde inzwischen vergeben. Es wurde nichts importiert; bitte die Vorschau neu laden.',
+    });
+    expect([count(t, 'customer'), count(t, 'customer_account')]).toEqual([1, 0]);
+  });
+});
+
 async function previewInput(t: TestCompany, bytes: Buffer) {
   const a = await analyze(t, bytes);
   return { fileId: a.fileId, target: 'customers' as const, encoding: a.encoding, separator: a.separator, mapping: a.mapping };
