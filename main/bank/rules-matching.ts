@@ -384,6 +384,11 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
   return suggestions.map(checkPayer).sort((a, b) => b.score - a.score);
 }
 
+/** Booked by hand whatever the threshold: the payer's known IBAN belongs to another customer. */
+export function contradictsPayer(s: Suggestion): boolean {
+  return s.reasons.includes(REASONS.ibanOfOtherCustomer);
+}
+
 /** After a booking: the booked parts are no longer open (keeps a long auto-booking run consistent). */
 export function applyAllocations(index: MatchIndex, allocations: readonly { invoiceId: number; amount: Decimal }[]): void {
   const items = index.items as Map<number, OpenItem>;

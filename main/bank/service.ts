@@ -25,7 +25,7 @@ import { BankAccountEntity } from './entities';
 import { customerAccountId, customerRefs, insertAllocation, insertPaymentEntry, openInvoices, reversePaymentEntry } from './ledger';
 import { parseStatementFile, allTransactions, type GenericCsvMapping, type ParsedFile } from './parsers';
 import { dedupKeys, isStored, wholeEntryKey } from './rules-dedup';
-import { applyAllocations, buildMatchIndex, DEFAULT_AUTO_BOOK_THRESHOLD, suggestMatches } from './rules-matching';
+import { applyAllocations, buildMatchIndex, contradictsPayer, DEFAULT_AUTO_BOOK_THRESHOLD, suggestMatches } from './rules-matching';
 
 export interface Actor {
   readonly actor: string;
@@ -335,7 +335,8 @@ export async function matchTransactions(db: CompanyDb, opts: { auto: boolean; on
         continue;
       }
       const customer = customerById.get(best.customerId);
-      const bookByHand = row.manual_only === 1;
+      // A batch kept whole, or a payer whose IBAN belongs to another customer: the user decides, at any threshold.
+      const bookByHand = row.manual_only === 1 || contradictsPayer(best);
       const dto: SuggestionDto = {
         customerId: best.customerId,
         customerNumber: customer?.number ?? '',

@@ -64,6 +64,16 @@ describe('S9 matching and reversing bank payments on a real company file', () =>
     expect((await onlyLine())?.suggestion).toMatchObject({ customerId: a.id, score: 60, reasons: [REASONS.iban, REASONS.name, REASONS.amountEqual] });
   });
 
+  it('B’s invoice paid from A’s IBAN is not booked automatically even at threshold 40, though its suggestion scores 50', async () => {
+    setInvoiceCounter(t, 2026, 10);
+    const b11 = issueInvoice(t, b.id, '100.00');
+    await t.call('bank.settings.set', { autoBookThreshold: 40 });
+    const result = await importLine('RE-2026-000011', IBAN_A, 'Alpha Software GmbH');
+    expect(result.autoBooked).toBe(0);
+    expect(invoiceState(t, b11.id)).toEqual({ open: '119.00', status: 'OPEN' });
+    expect((await onlyLine())?.suggestion).toMatchObject({ customerId: b.id, score: 50, reasons: expect.arrayContaining([REASONS.ibanOfOtherCustomer]) });
+  });
+
   it('the same invoice number from B’s own IBAN is booked automatically', async () => {
     const { b11 } = twoInvoices();
     const result = await importLine('RE-2026-000011', IBAN_B, 'Beta Handel KG');
