@@ -130,6 +130,7 @@ export interface InvoiceDetailDto extends InvoiceRowDto {
 }
 
 export interface BillingRunErrorDto {
+  /** 0 for a notice about the run itself (cancelled, stopped by an error), not about one contract. */
   readonly contractId: number;
   readonly contractNumber: string;
   readonly customerName: string;

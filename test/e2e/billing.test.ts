@@ -16,14 +16,13 @@ function companyFile(dataDir: string): string {
   return join(dataDir, found);
 }
 
-/** A customer with one monthly contract (Abo-Box, 100,00 net, 19 %) from 01.03.2026, written next to the running app. */
-async function seedContract(dataDir: string): Promise<void> {
+const BLUM = { kind: 'COMPANY', companyName: 'Gärtnerei Blum GmbH', street: 'Lindenweg 4', zip: '50667', city: 'Köln' } as const;
+
+/** Customers with one monthly contract each (Abo-Box, 100,00 net, 19 %) from 01.03.2026, written next to the running app. */
+async function seedContract(dataDir: string, customers: readonly Record<string, unknown>[] = [BLUM]): Promise<void> {
   const db = await openCompanyDb(companyFile(dataDir));
   const who = { actor: 'e2e', at: '2026-03-01T08:00:00.000Z' };
   try {
-    const customer = await db.transaction((m) =>
-      insertCustomer(m, customerFieldsSchema.parse({ kind: 'COMPANY', companyName: 'Gärtnerei Blum GmbH', street: 'Lindenweg 4', zip: '50667', city: 'Köln' }), who),
-    );
     const project = await saveProject(db, undefined, projectFieldsSchema.parse({ number: 'P1', name: 'Abo-Boxen' }), who);
     const [standard] = (await db.dataSource.manager.query(`SELECT id FROM tax_group WHERE code = 'DE_STANDARD'`)) as { id: number }[];
     const group = await saveProductGroup(db, undefined, productGroupFieldsSchema.parse({ name: 'Standard', taxGroupId: standard!.id }), who);
@@ -33,8 +32,11 @@ async function seedContract(dataDir: string): Promise<void> {
       who,
     );
     const change = { ...who, today: '2026-03-01' };
-    const contract = await createContract(db, contractFieldsSchema.parse({ customerId: customer.id, projectId: project.id, startDate: '2026-03-01', interval: { count: 1, unit: 'MONTH' } }), change);
-    await addItem(db, contract.id, itemFieldsSchema.parse({ articleId: article.id, quantity: '1', activeFrom: '2026-03-01' }), change);
+    for (const fields of customers) {
+      const customer = await db.transaction((m) => insertCustomer(m, customerFieldsSchema.parse(fields), who));
+      const contract = await createContract(db, contractFieldsSchema.parse({ customerId: customer.id, projectId: project.id, startDate: '2026-03-01', interval: { count: 1, unit: 'MONTH' } }), change);
+      await addItem(db, contract.id, itemFieldsSchema.parse({ articleId: article.id, quantity: '1', activeFrom: '2026-03-01' }), change);
+    }
   } finally {
     await db.close();
   }
@@ -104,5 +106,21 @@ describe('e2e: billing run, invoice, storno, customer account', () => {
     await expect.poll(() => page.getByTestId('account-credit').textContent()).toBe('50,00\u00a0€');
     await entries.getByText('Überweisung ohne Rechnungsbezug').waitFor();
     await app.shot('billing-06-account-gutschrift');
+  });
+  it('reports a contract the run skips with its reason (singular), and still bills the other one', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'PRODUCTION');
+    await seedContract(app.dataDir, [BLUM, { kind: 'COMPANY', companyName: 'Adresslos AG' }]);
+
+    await navigate(page, 'Rechnungslauf');
+    await page.getByTestId('billing-run-date').fill('01.03.2026');
+    await page.getByTestId('billing-run-start').click();
+    await page.getByTestId('billing-run-report').waitFor();
+    expect(await page.getByTestId('run-invoices').textContent()).toBe('1');
+    const skipped = page.getByTestId('run-errors');
+    expect(await skipped.textContent()).toMatch(/^1 Vertrag übersprungenV-000002 \(Adresslos AG\): Rechnung kann nicht ausgestellt werden, es fehlt: Anschrift des Kunden Adresslos AG\.$/);
+    expect(await page.getByTestId('run-notice').count()).toBe(0);
+    await app.shot('billing-07-run-skipped-contract');
   });
 });

@@ -16,6 +16,8 @@ const KIND_LABELS: Readonly<Record<BillingRunDto['kind'], string>> = { RUN: 'Rec
 
 function RunReport({ run }: { run: BillingRunDto }) {
   const navigate = useNavigate();
+  const skipped = run.errors.filter((e) => e.contractId !== 0);
+  const notices = run.errors.filter((e) => e.contractId === 0);
   return (
     <Card withBorder data-testid="billing-run-report">
       <Title order={4} mb="sm">
@@ -28,10 +30,15 @@ function RunReport({ run }: { run: BillingRunDto }) {
         <Stat label="Steuer" money={run.tax} />
         <Stat label="Brutto" money={run.gross} testId="run-gross" />
       </SimpleGrid>
-      {run.errors.length > 0 ? (
-        <Alert color="orange" title={`${run.errors.length} Vertrag/Verträge übersprungen`} data-testid="run-errors">
+      {notices.map((n) => (
+        <Alert key={n.reason} color="red" title="Lauf nicht vollständig" mb="sm" data-testid="run-notice">
+          {n.reason}
+        </Alert>
+      ))}
+      {skipped.length > 0 ? (
+        <Alert color="orange" title={`${skipped.length} ${skipped.length === 1 ? 'Vertrag' : 'Verträge'} übersprungen`} data-testid="run-errors">
           <Stack gap={4}>
-            {run.errors.map((e) => (
+            {skipped.map((e) => (
               <Text key={`${e.contractId}-${e.reason}`} size="sm">
                 {e.contractNumber} ({e.customerName}): {e.reason}
               </Text>
@@ -47,7 +54,7 @@ function RunReport({ run }: { run: BillingRunDto }) {
         </Group>
       ) : (
         <Text c="dimmed" mt="sm">
-          Keine fälligen Leistungen – es wurde keine Rechnung erstellt.
+          {run.errors.length > 0 ? 'Es wurde keine Rechnung erstellt.' : 'Keine fälligen Leistungen – es wurde keine Rechnung erstellt.'}
         </Text>
       )}
     </Card>
