@@ -14,7 +14,7 @@ interface Field {
   readonly line: number;
 }
 
-const TAG_LINE = /^:(\d{2}[A-Z]?):(.*)$/;
+const TAG_LINE = /^:(\d{2}[A-Z]?|NS):(.*)$/;
 const KNOWN_TAGS = new Set(['20', '21', '25', '28', '28C', '60F', '60M', '61', '62F', '62M', '64', '65', '86', '13', '13D', '34F', '90D', '90C', 'NS']);
 const STRUCTURAL_TAGS = new Set(['20', '25', '28C', '60F', '60M', '61', '62F', '62M', '64', '86']);
 

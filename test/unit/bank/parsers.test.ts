@@ -129,6 +129,15 @@ describe('MT940', () => {
     expect(txs.map((t) => t.amount.toFixed(2))).toEqual(['-10.00', '4.00']);
   });
 
+  it('reads the non-standard :NS: field as a field of its own, not as more lines of the field before', () => {
+    const text = `:20:STARTUMS\n:25:1222333444\n:28C:1/1\n:NS:22Test GmbH\n23Testkonto\n:60F:C260101EUR0,00\n:61:2601020102CR10,00NTRFNONREF//BANKREF2\n:NS:01Verwendungszweck\n:62F:C260102EUR10,00\n-`;
+    const file = parseStatementFile(enc(text), { fileName: 'x.sta' });
+    expect(file.warnings).toEqual([]);
+    expect(file.statements[0]?.statementId).toBe('1/1');
+    const [t] = allTransactions(file);
+    expect([t?.amount.toFixed(2), t?.bankReference]).toEqual(['10.00', 'BANKREF2']);
+  });
+
   it('refuses a file without any MT940 field', () => {
     expect(refusal(() => parseStatementFile(enc('1\n2\n3\n'), { fileName: 'x.sta' }))).toMatch(/keine MT940-Datei/);
   });
