@@ -58,15 +58,20 @@ const CSV_TOTALS: Readonly<Record<string, [number, string]>> = {
   'commerzbank.csv': [7, '-73.74'],
   'dkb.csv': [8, '50.43'],
   'gls-bank.csv': [18, '-590.22'],
-  'paypal.csv': [11, '-24.77'],
+  // Without the rows not yet booked (PayPal „Ausstehend“ -13,21 and -12,50; Sparkasse „Umsatz vorgemerkt“
+  // -99,80, -1.143,41 and -10,57): §9 stores each transaction once, the booked row comes later.
+  'paypal.csv': [9, '0.94'],
   'sparda-bank-west.csv': [20, '-15316.35'],
-  'sparkasse-lzo-camt-v2.csv': [10, '-921.27'],
-  'sparkasse-lzo-camt-v8.csv': [10, '-921.27'],
-  'sparkasse-lzo-mt940.csv': [10, '-921.27'],
+  'sparkasse-lzo-camt-v2.csv': [7, '332.51'],
+  'sparkasse-lzo-camt-v8.csv': [7, '332.51'],
+  'sparkasse-lzo-mt940.csv': [7, '332.51'],
   'targobank-duesseldorf-variation.csv': [11, '-618.18'],
   'targobank-duesseldorf.csv': [11, '-618.18'],
   'vr-teilhaberbank.csv': [5, '-341.91'],
 };
+
+/** Rows of the bank CSV exports not taken over because the bank has not booked them yet. */
+const CSV_PENDING: Readonly<Record<string, number>> = { 'paypal.csv': 2, 'sparkasse-lzo-camt-v2.csv': 3, 'sparkasse-lzo-camt-v8.csv': 3, 'sparkasse-lzo-mt940.csv': 3 };
 
 const sumOf = (file: ParsedFile) => allTransactions(file).reduce((s, t) => s.plus(t.amount), new Decimal(0));
 
@@ -118,6 +123,10 @@ describe('bank statement conformance corpus', () => {
       if (rel.startsWith('bank-csv/')) {
         expect(csv, `expected totals for ${rel}`).toBeDefined();
         expect([allTransactions(file).length, sumOf(file).toFixed(2)]).toEqual([csv?.[0], new Decimal(csv?.[1] ?? '0').toFixed(2)]);
+        const pending = CSV_PENDING[rel.split('/').pop() ?? ''] ?? 0;
+        expect(file.warnings.filter((w) => w.includes('vorgemerkt'))).toEqual(
+          pending > 0 ? [`${pending} Umsätze nicht übernommen – vorgemerkt, noch nicht gebucht. Gebuchte Umsätze kommen mit einem späteren Export.`] : [],
+        );
       }
       const json = join(dir, rel.replace(/\.xml$/, '.json'));
       if (rel.startsWith('camt/genkgo-camt/') && existsSync(json)) compareWithGenkgo(file, JSON.parse(readFileSync(json, 'utf8')));

@@ -343,8 +343,12 @@ function readProfile(profile: Profile, rows: readonly CsvRow[], headingRow: numb
       extra: () => extraIdx.map((i) => (cells[i] ?? '').trim()).filter(Boolean),
       cell: (h) => (cells[headings.indexOf(h)] ?? '').trim(),
     };
-    const status = row.get('status');
-    if (/vorgemerkt|ausstehend|pending/i.test(status)) pendingCount++;
+    // Not yet booked (Sparkasse „Umsatz vorgemerkt“, PayPal „Ausstehend“): the booked row comes
+    // with a later export, and §9 stores each transaction once — as for CAMT's PDNG entries.
+    if (/vorgemerkt|ausstehend|pending/i.test(row.get('status'))) {
+      pendingCount++;
+      continue;
+    }
     const tx = rowToTransaction(row, profile.sepaTokens ?? false, { line, missingColumns: Math.max(0, headings.length - cells.length) });
     if ('notABooking' in tx) {
       warnings.push(tx.notABooking);
@@ -360,7 +364,9 @@ function readProfile(profile: Profile, rows: readonly CsvRow[], headingRow: numb
     transactions.push(t);
   }
   if (pendingCount > 0) {
-    warnings.push(`${pendingCount} Umsätze sind von der Bank nur vorgemerkt (noch nicht gebucht); sie wurden übernommen – bitte beim nächsten Auszug prüfen.`);
+    warnings.push(
+      `${pendingCount === 1 ? '1 Umsatz' : `${pendingCount} Umsätze`} nicht übernommen – vorgemerkt, noch nicht gebucht. Gebuchte Umsätze kommen mit einem späteren Export.`,
+    );
   }
   if (transactions.length === 0) warnings.push('Die Datei enthält keine Umsätze.');
   const currency = transactions[0]?.currency ?? 'EUR';

@@ -180,6 +180,17 @@ describe('CSV and decoding', () => {
     expect(file.statements[0]?.accountIban).toBe('DE02120300000000202051');
   });
 
+  it('leaves out rows the bank has not booked yet (Sparkasse „Umsatz vorgemerkt“), saying so once', () => {
+    const csv =
+      '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";"Glaeubiger ID";"Mandatsreferenz";"Kundenreferenz (End-to-End)";"Sammlerreferenz";"Lastschrift Ursprungsbetrag";"Auslagenersatz Ruecklastschrift";"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"BIC (SWIFT-Code)";"Betrag";"Waehrung";"Info"\n' +
+      '"DE89370400440532013000";"05.12.25";"08.12.25";"FOLGELASTSCHRIFT";"Domain";"";"";"";"";"";"";"IT GmbH";"DE89370400440532013003";"GENODEM1XXX";"-10,57";"EUR";"Umsatz vorgemerkt"\n' +
+      '"DE89370400440532013000";"04.12.25";"04.12.25";"GUTSCHR. UEBERWEISUNG";"RE-2026-000101";"";"";"";"";"";"";"Müller GmbH";"DE02120300000000202051";"BYLADEM1001";"119,00";"EUR";"Umsatz gebucht"\n';
+    const file = parseBankCsv(csv);
+    expect(file.variant).toBe('Sparkasse (CSV-CAMT)');
+    expect(allTransactions(file).map((t) => [t.bookingDate, t.amount.toFixed(2)])).toEqual([['2025-12-04', '119.00']]);
+    expect(file.warnings).toEqual(['1 Umsatz nicht übernommen – vorgemerkt, noch nicht gebucht. Gebuchte Umsätze kommen mit einem späteren Export.']);
+  });
+
   it('reads a generic mapping with separate Soll/Haben columns', () => {
     const csv = 'Datum;Text;Soll;Haben\n01.12.2026;Miete;100,00;\n02.12.2026;RE-2026-000101;;119,00\n';
     const file = parseBankCsv(csv, { mapping: { columns: { bookingDate: 'Datum', remittance: 'Text', debit: 'Soll', credit: 'Haben' } } });
