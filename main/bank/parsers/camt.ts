@@ -2,7 +2,7 @@
 // (001.01 … 001.08): the element names the parser reads are the same across versions, the
 // party moved under <Pty> from 001.04 on and both shapes are read.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AppError } from '../../../shared/errors';
+import { refuseFile, refuseUnreadableBooking } from './refuse';
 import { Decimal, formatMoney } from '../../../shared/money';
 import { isIsoDate, type IsoDate } from '../../../shared/dates';
 import type { ParsedBalance, ParsedFile, ParsedStatement, ParsedTransaction, StatementFormat } from './model';
@@ -39,21 +39,17 @@ export function looksLikeCamt(text: string): boolean {
   return /urn:iso:std:iso:20022:tech:xsd:camt\.05[234]/.test(head) || /<(\w+:)?(BkToCstmrStmt|BkToCstmrAcctRpt|BkToCstmrDbtCdtNtfctn)\b/.test(text.slice(0, 8192));
 }
 
-function refuse(message: string): never {
-  throw new AppError('VALIDATION', message, { fields: { file: message } });
-}
-
 export function parseCamt(text: string): ParsedFile {
   if (hasDoctypeOrEntity(text)) {
-    refuse('Die XML-Datei enthält eine DOCTYPE- oder ENTITY-Deklaration und wird aus Sicherheitsgründen nicht eingelesen.');
+    refuseFile('Die XML-Datei enthält eine DOCTYPE- oder ENTITY-Deklaration und wird aus Sicherheitsgründen nicht eingelesen.');
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
-    refuse(`Die XML-Datei ist beschädigt oder unvollständig (Zeile ${valid.err.line}: ${valid.err.msg}).`);
+    refuseFile(`Die XML-Datei ist beschädigt oder unvollständig (Zeile ${valid.err.line}: ${valid.err.msg}).`);
   }
   const root = makeParser().parse(text) as Node;
   const doc = obj(root['Document']);
-  if (!doc) refuse('Die Datei ist kein ISO-20022-Kontoauszug (kein <Document>-Element).');
+  if (!doc) refuseFile('Die Datei ist kein ISO-20022-Kontoauszug (kein <Document>-Element).');
   const ns = /urn:iso:std:iso:20022:tech:xsd:(camt\.05[234]\.\d{3}\.\d{2})/.exec(text.slice(0, 4096))?.[1] ?? null;
 
   let format: StatementFormat;
@@ -73,10 +69,10 @@ export function parseCamt(text: string): ParsedFile {
     format = 'CAMT.054';
     records = arr(ntf['Ntfctn']);
   } else {
-    refuse('Die XML-Datei ist kein camt.052/053/054-Kontoauszug.');
+    refuseFile('Die XML-Datei ist kein camt.052/053/054-Kontoauszug.');
   }
   if (records.length === 0) {
-    refuse(`Die ${format}-Datei enthält keinen Auszug (${format === 'CAMT.053' ? '<Stmt>' : format === 'CAMT.052' ? '<Rpt>' : '<Ntfctn>'} fehlt).`);
+    refuseFile(`Die ${format}-Datei enthält keinen Auszug (${format === 'CAMT.053' ? '<Stmt>' : format === 'CAMT.052' ? '<Rpt>' : '<Ntfctn>'} fehlt).`);
   }
 
   const warnings: string[] = [];
@@ -114,8 +110,8 @@ function parseRecord(record: Node, index: number, warnings: string[]): ParsedSta
     }
     const source = `${label}, Buchung ${n + 1}`;
     const read = parseEntry(entry, currency, recordDate, source, warnings);
-    if (typeof read === 'string') warnings.push(`${source}: ${read}`);
-    else transactions.push(...read);
+    if (typeof read === 'string') refuseUnreadableBooking(`${source}: ${read}`);
+    transactions.push(...read);
   });
   if (notBooked > 0) {
     warnings.push(

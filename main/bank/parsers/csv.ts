@@ -2,7 +2,7 @@
 // follow a preamble, as at DKB and ING); Targobank exports have no heading and are recognised
 // by their shape. Anything else can be read with a generic mapping (column names or numbers).
 import { parse, type Info } from 'csv-parse/sync';
-import { AppError } from '../../../shared/errors';
+import { refuseFile, refuseUnreadableBooking } from './refuse';
 import { Decimal, parseDecimal } from '../../../shared/money';
 import { isIsoDate, isoDate, type IsoDate } from '../../../shared/dates';
 import type { ParsedFile, ParsedTransaction } from './model';
@@ -32,10 +32,6 @@ export interface GenericCsvMapping {
   readonly columns: Partial<Record<CsvField, string | number>>;
   /** Extra columns appended to the remittance text (e.g. "Betreff", "Hinweis"). */
   readonly remittanceExtra?: readonly (string | number)[];
-}
-
-function refuse(message: string): never {
-  throw new AppError('VALIDATION', message, { fields: { file: message } });
 }
 
 export function normalizeHeading(h: string): string {
@@ -248,7 +244,7 @@ function readRows(text: string, delimiter: string): CsvRow[] {
       info: true,
     }) as unknown as { record: string[]; info: Info }[];
   } catch (e) {
-    refuse(`Die CSV-Datei ist nicht lesbar: ${(e as Error).message}`);
+    refuseFile(`Die CSV-Datei ist nicht lesbar: ${(e as Error).message}`);
   }
   const lines = firstLines(text, records.map((r) => r.info.bytes));
   return records.map(({ record }, i) => ({ cells: record, line: lines[i] ?? 0 }));
@@ -288,7 +284,7 @@ export function parseBankCsv(text: string, options: CsvOptions = {}): ParsedFile
   }
   const targo = readTargobank(rows);
   if (targo) return targo;
-  refuse(
+  refuseFile(
     'Das CSV-Format wurde nicht erkannt. Unterstützt werden Exporte von Sparkasse, Volksbank/GLS/Sparda, Commerzbank, DKB, ING, Targobank und PayPal; für andere Banken bitte eine Spaltenzuordnung anlegen.',
   );
 }
@@ -425,9 +421,7 @@ function rowToTransaction(row: Pick<Row, 'get'>, sepaTokens: boolean, place: Row
 
 function refuseRow(place: RowPlace, problem: string): never {
   const short = place.missingColumns > 0 ? ` (der Zeile ${place.missingColumns === 1 ? 'fehlt eine Spalte' : `fehlen ${place.missingColumns} Spalten`})` : '';
-  refuse(
-    `Zeile ${place.line}: ${problem}${short}. Die Datei wurde nicht eingelesen, damit kein Umsatz verloren geht – bitte die Zeile prüfen oder den Auszug neu aus dem Online-Banking exportieren.`,
-  );
+  refuseUnreadableBooking(`Zeile ${place.line}: ${problem}${short}`);
 }
 
 /** Targobank: no heading; "date;type   NAME   IBAN   BIC …;amount;;;;'own IBAN'". */
@@ -472,7 +466,7 @@ function parseWithMapping(text: string, mapping: GenericCsvMapping): ParsedFile 
   let headingRow = -1;
   if (wanted.length > 0) {
     headingRow = rows.findIndex(({ cells }) => wanted.every((w) => cells.map(normalizeHeading).includes(w)));
-    if (headingRow < 0) refuse('Die Spaltenüberschriften der Zuordnung wurden in der Datei nicht gefunden.');
+    if (headingRow < 0) refuseFile('Die Spaltenüberschriften der Zuordnung wurden in der Datei nicht gefunden.');
   }
   const headings = headingRow >= 0 ? (rows[headingRow]?.cells ?? []).map(normalizeHeading) : [];
   const resolve = (ref: string | number | undefined): number | undefined =>
@@ -483,7 +477,7 @@ function parseWithMapping(text: string, mapping: GenericCsvMapping): ParsedFile 
     if (i !== undefined && i >= 0) index[field] = i;
   }
   if (index.bookingDate === undefined || (index.amount === undefined && index.credit === undefined && index.debit === undefined)) {
-    refuse('Die Spaltenzuordnung braucht mindestens Buchungsdatum und Betrag (oder Soll/Haben).');
+    refuseFile('Die Spaltenzuordnung braucht mindestens Buchungsdatum und Betrag (oder Soll/Haben).');
   }
   const extra = (mapping.remittanceExtra ?? []).map(resolve).filter((i): i is number => i !== undefined && i >= 0);
   const warnings: string[] = [];

@@ -1,8 +1,9 @@
 // SWIFT MT940/MT942 — our own small parser (the available npm packages are unmaintained or
 // drop the German :86: subfields). Tolerant like the banks' files are: wrapped lines, missing
 // entry dates, SWIFT block envelopes, blank lines, 30 February. A statement whose balances do
-// not add up is imported with a visible warning; a file without any MT940 field is refused.
-import { AppError } from '../../../shared/errors';
+// not add up is imported with a visible warning; a file without any MT940 field, or with a :61:
+// line that cannot be read, is refused.
+import { refuseFile, refuseUnreadableBooking } from './refuse';
 import { Decimal } from '../../../shared/money';
 import { daysInMonth, isoDate, type IsoDate } from '../../../shared/dates';
 import type { ParsedBalance, ParsedFile, ParsedStatement, ParsedTransaction } from './model';
@@ -20,10 +21,6 @@ const STRUCTURAL_TAGS = new Set(['20', '25', '28C', '60F', '60M', '61', '62F', '
 
 export function looksLikeMt940(text: string): boolean {
   return /(^|\n|\{4:)\s*:(20|25|28C|60F|61):/.test(text.slice(0, 8192));
-}
-
-function refuse(message: string): never {
-  throw new AppError('VALIDATION', message, { fields: { file: message } });
 }
 
 function splitFields(text: string): Field[][] {
@@ -77,7 +74,7 @@ function splitFields(text: string): Field[][] {
 export function parseMt940(text: string): ParsedFile {
   const messages = splitFields(text);
   const any = messages.some((m) => m.some((f) => STRUCTURAL_TAGS.has(f.tag)));
-  if (!any) refuse('Die Datei ist keine MT940-Datei: keine MT940-Felder (:20:, :25:, :60F:, :61:, :62F:) gefunden.');
+  if (!any) refuseFile('Die Datei ist keine MT940-Datei: keine MT940-Felder (:20:, :25:, :60F:, :61:, :62F:) gefunden.');
 
   const warnings: string[] = [];
   const statements: ParsedStatement[] = [];
@@ -138,8 +135,8 @@ function parseMessage(fields: Field[], index: number, warnings: string[]): Parse
         break;
       }
       case '61': {
-        const line = parseLine(f.value, warnings, label());
-        if (line) pending.push({ line, details: null, source: `Zeile ${f.line}` });
+        const line = parseLine(f.value, warnings, label(), f.line);
+        pending.push({ line, details: null, source: `Zeile ${f.line}` });
         break;
       }
       case '86': {
@@ -210,16 +207,14 @@ interface ParsedLine {
 
 const LINE_61 = /^(\d{6})\s*(\d{4}|\s{4})?\s*(RC|RD|EC|ED|C|D)([A-Z])?([\d,.]+)\s*([NFS][A-Z0-9]{2}[A-Z0-9 ])?([^\n]*?)(?:\/\/([^\n]*))?(?:\n([\s\S]*))?$/;
 
-function parseLine(raw: string, warnings: string[], where: string): ParsedLine | null {
+/** A :61: line; one that cannot be read refuses the file (skipping it would lose a payment). */
+function parseLine(raw: string, warnings: string[], where: string, fileLine: number): ParsedLine {
   // Some banks wrap right after the debit/credit mark: "1811261126CR" / "30,00N062NONREF".
   const value = /^\d{6}(\d{4})?\s*R?[CD][A-Z]?\n/.test(raw) ? raw.replace('\n', '') : raw;
   const m = LINE_61.exec(value);
   const amount = m ? mtAmount(m[5] ?? '') : null;
   const valueDate = m ? mtDate(m[1] ?? '', warnings, `Auszug ${where}`) : null;
-  if (!m || !amount || !valueDate) {
-    warnings.push(`Auszug ${where}: Umsatzzeile „${value.split('\n')[0]?.trim() ?? ''}“ nicht lesbar – übergangen.`);
-    return null;
-  }
+  if (!m || !amount || !valueDate) refuseUnreadableBooking(`Zeile ${fileLine}: Umsatzzeile „${value.split('\n')[0]?.trim() ?? ''}“ ist nicht lesbar`);
   const mark = m[3] ?? 'C';
   // C credit, D debit; RC = reversal of a credit (money out), RD = reversal of a debit (money in).
   const credit = mark === 'C' || mark === 'RD' || mark === 'EC';

@@ -324,6 +324,20 @@ describe('§9 CAMT batch entries (several <TxDtls> in one <Ntry>)', () => {
   });
 });
 
+describe('a booking that cannot be read refuses the file, naming where (skipping it would lose a payment)', () => {
+  const TAIL = '. Die Datei wurde nicht eingelesen, damit kein Umsatz verloren geht – bitte die Zeile prüfen oder den Auszug neu aus dem Online-Banking exportieren.';
+
+  it('MT940: an unreadable :61: line, by its file line', () => {
+    const text = ':20:X\n:25:1/2\n:60F:C260101EUR0,00\n:61:260102C10,00NTRFNONREF\n:61:26010XC5,00NTRF\n:62F:C260102EUR15,00\n-';
+    expect(refusal(() => parseStatementFile(enc(text), { fileName: 'a.sta' }))).toBe(`Zeile 5: Umsatzzeile „26010XC5,00NTRF“ ist nicht lesbar${TAIL}`);
+  });
+
+  it('CAMT: an entry without amount, by statement and entry', () => {
+    const xml = camt053(camtEntry({ amount: '1.00', ref: 'A' }) + camtEntry({ amount: 'abc', ref: 'B' }));
+    expect(refusal(() => parseStatementFile(enc(xml)))).toBe(`Auszug S1, Buchung 2: Betrag fehlt oder ist ungültig${TAIL}`);
+  });
+});
+
 describe('§2 amounts carry 2 decimals: a statement with a third decimal is refused, naming where', () => {
   const refused: readonly [string, string, string][] = [
     [
