@@ -490,20 +490,29 @@ function byContract(activities: readonly ActivitySql[]): ActivitySql[][] {
 }
 
 /**
- * The contracts of a group whose lines can be invoiced, each checked alone as issueInvoiceIn
- * checks the whole invoice (tax rate, VAT ID, § 14 fields): a Sammelrechnung then leaves out
- * only the contracts that fail, and each is reported with its own reason.
+ * The contracts of a group whose lines can be invoiced, leaving out those already reported as
+ * failed. In a Sammelrechnung each contract is checked alone as issueInvoiceIn checks the whole
+ * invoice (tax rate, VAT ID, § 14 fields), so only the contracts that fail are left out, each
+ * with its own reason; a contract alone on its invoice is checked once, when it is issued.
  */
-function invoiceableParts(raw: Raw, activities: readonly ActivitySql[], tax: TaxLookup, issuer: IssuerSnapshotDto, issueDate: IsoDate, tally: RunTally): ContractPart[] {
-  const reported = new Set(tally.errors.map((e) => e.contractId));
+function invoiceableParts(
+  raw: Raw,
+  activities: readonly ActivitySql[],
+  failed: ReadonlySet<number>,
+  tax: TaxLookup,
+  issuer: IssuerSnapshotDto,
+  issueDate: IsoDate,
+  tally: RunTally,
+): ContractPart[] {
+  const contracts = byContract(activities).filter((own) => !failed.has((own[0] as ActivitySql).contract_id));
+  const checkEach = contracts.length > 1;
   const parts: ContractPart[] = [];
-  for (const own of byContract(activities)) {
+  for (const own of contracts) {
     const first = own[0] as ActivitySql;
-    if (reported.has(first.contract_id)) continue;
     const contract = { id: first.contract_id, number: first.contract_number, customerName: first.customer_name };
     try {
       const lines = own.map((a) => draftLine(a, tax));
-      issuableCalculation(lines, customerRow(raw, first.customer_id), issuer, issueDate);
+      if (checkEach) issuableCalculation(lines, customerRow(raw, first.customer_id), issuer, issueDate);
       parts.push({ contract, activities: own, lines });
     } catch (e) {
       tally.errors.push(skippedContract(contract, e));
@@ -532,9 +541,11 @@ export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, cu
     options.date,
   );
   const markBilled = stmt(raw, `UPDATE activity SET state = 'BILLED', invoice_id = ? WHERE id = ? AND state = 'OPEN'`);
+  // Read once: contracts whose generation failed in this run (each contract is in one group only).
+  const failedBefore = new Set(tally.errors.map((e) => e.contractId));
   for (const g of groups) {
     for (const c of g.contractIds) tally.seen.add(c);
-    const parts = invoiceableParts(raw, g.activities, tax, issuer, options.date, tally);
+    const parts = invoiceableParts(raw, g.activities, failedBefore, tax, issuer, options.date, tally);
     const first = parts[0];
     if (first === undefined) continue;
     try {
@@ -564,7 +575,7 @@ export function billCustomersIn(raw: Raw, runId: number, options: RunOptions, cu
       tally.tax += issued.taxCents;
       tally.gross += issued.grossCents;
     } catch (e) {
-      // Each contract passed alone, so what failed concerns the invoice as a whole.
+      // A Sammelrechnung's contracts passed alone, so what failed concerns the invoice as a whole.
       for (const p of parts) tally.errors.push(skippedContract(p.contract, e));
     }
   }
