@@ -10,6 +10,17 @@ afterEach(async () => t.close());
 const activityLines = async (contractId: number): Promise<string[]> =>
   (await t.call('activities.list', { contractId, limit: 100 })).rows.map((a) => `${a.origin} ${a.periodStart}..${a.periodEnd} ${a.net} ${a.state}`);
 
+/** A monthly contract from 01.01.2026 with one item at 30,00, billed on 01.01.2026 (35,70). */
+async function januaryBilled() {
+  t = await createTestCompany({ now: '2026-01-01T09:00:00Z' });
+  const cat = await aCatalog(t);
+  const contract = await aContract(t, cat, { startDate: '2026-01-01' });
+  const withItem = await t.call('contracts.addItem', { contractId: contract.id, item: anItem(await anArticle(t, cat, '30'), '2026-01-01') });
+  await billOn(t, '2026-01-01');
+  const [original] = await invoicesOf(t, contract.customerId);
+  return { cat, contract, item: withItem.items[0]!, original: original! };
+}
+
 describe('Stornieren und neu abrechnen (DOMAIN §7)', () => {
   it('re-bills a partial first period: item from 15.01. in a monthly contract from 01.01. → 15.01.–31.01. again, 17,00 less 10 % = 15,30 net', async () => {
     t = await createTestCompany({ now: '2026-01-15T09:00:00Z' });
@@ -47,16 +58,10 @@ describe('Stornieren und neu abrechnen (DOMAIN §7)', () => {
   });
 
   it('re-bills the same period twice: the second storno of January is billed again too (billFrom 01.01. set again)', async () => {
-    t = await createTestCompany({ now: '2026-01-01T09:00:00Z' });
-    const cat = await aCatalog(t);
-    const article = await anArticle(t, cat, '30');
-    const contract = await aContract(t, cat, { startDate: '2026-01-01' });
-    await t.call('contracts.addItem', { contractId: contract.id, item: anItem(article, '2026-01-01') });
-    await billOn(t, '2026-01-01');
-    const [original] = await invoicesOf(t, contract.customerId);
+    const { contract, original } = await januaryBilled();
 
     t.clock.set('2026-01-05T09:00:00Z');
-    const first = await t.call('invoices.cancelAndRebill', { id: original!.id, date: '2026-01-05' });
+    const first = await t.call('invoices.cancelAndRebill', { id: original.id, date: '2026-01-05' });
     const second = await t.call('invoices.cancelAndRebill', { id: first.run.invoiceIds[0]!, date: '2026-01-05' });
 
     expect([first.cancellation.gross, second.cancellation.gross]).toEqual(['-35.70', '-35.70']);
@@ -72,20 +77,14 @@ describe('Stornieren und neu abrechnen (DOMAIN §7)', () => {
   });
 
   it('keeps recorded one-time activities: the due one (50,00) is on the interim invoice, a later one stays OPEN', async () => {
-    t = await createTestCompany({ now: '2026-01-01T09:00:00Z' });
-    const cat = await aCatalog(t);
-    const article = await anArticle(t, cat, '30');
+    const { cat, contract, original } = await januaryBilled();
     const setup = await anArticle(t, cat, '50', { kind: 'ONE_TIME', unit: 'Stück', name: 'Einrichtung' });
-    const contract = await aContract(t, cat, { startDate: '2026-01-01' });
-    await t.call('contracts.addItem', { contractId: contract.id, item: anItem(article, '2026-01-01') });
-    await billOn(t, '2026-01-01');
-    const [original] = await invoicesOf(t, contract.customerId);
-    expect(original!.gross).toBe('35.70');
+    expect(original.gross).toBe('35.70');
 
     t.clock.set('2026-01-10T09:00:00Z');
     const due = await t.call('activities.recordOneTime', { contractId: contract.id, articleId: setup, quantity: '1', date: '2026-01-10', description: 'Einrichtung vor Ort' });
     const later = await t.call('activities.recordOneTime', { contractId: contract.id, articleId: setup, quantity: '2', date: '2026-02-15', description: 'Schulung' });
-    const result = await t.call('invoices.cancelAndRebill', { id: original!.id, date: '2026-01-12' });
+    const result = await t.call('invoices.cancelAndRebill', { id: original.id, date: '2026-01-12' });
 
     const rebilled = await t.call('invoices.get', { id: result.run.invoiceIds[0]! });
     expect(rebilled.lines.map((l) => [l.description, l.net])).toEqual([
@@ -101,25 +100,18 @@ describe('Stornieren und neu abrechnen (DOMAIN §7)', () => {
   });
 
   it('refuses and rolls back when the subscription would not be billed again (item now starts 01.02.): no storno, nothing deleted', async () => {
-    t = await createTestCompany({ now: '2026-01-01T09:00:00Z' });
-    const cat = await aCatalog(t);
-    const article = await anArticle(t, cat, '30');
+    const { cat, contract, item, original } = await januaryBilled();
     const setup = await anArticle(t, cat, '50', { kind: 'ONE_TIME', unit: 'Stück', name: 'Einrichtung' });
-    const contract = await aContract(t, cat, { startDate: '2026-01-01' });
-    const withItem = await t.call('contracts.addItem', { contractId: contract.id, item: anItem(article, '2026-01-01') });
-    await billOn(t, '2026-01-01');
-    const [original] = await invoicesOf(t, contract.customerId);
 
     t.clock.set('2026-01-10T09:00:00Z');
     await t.call('activities.recordOneTime', { contractId: contract.id, articleId: setup, quantity: '1', date: '2026-01-10', description: 'Einrichtung vor Ort' });
-    const item = withItem.items[0]!;
     await t.call('contracts.updateItem', { itemId: item.id, item: { articleId: item.articleId, quantity: item.quantity, activeFrom: '2026-02-01' } });
     const before = await activityLines(contract.id);
 
     // Re-billing would bill only the one-time activity and drop January silently; only a storno fits.
-    const result = await t.tryCall('invoices.cancelAndRebill', { id: original!.id, date: '2026-01-12' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(`Rechnung ${original!.number} würden nicht neu berechnet`) } });
-    expect((await t.call('invoices.get', { id: original!.id })).status).toBe('OPEN');
+    const result = await t.tryCall('invoices.cancelAndRebill', { id: original.id, date: '2026-01-12' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(`Rechnung ${original.number} würden nicht neu berechnet`) } });
+    expect((await t.call('invoices.get', { id: original.id })).status).toBe('OPEN');
     expect((await t.call('invoices.list', { kind: 'CANCELLATION' })).total).toBe(0);
     expect(await activityLines(contract.id)).toEqual(before);
     expect((await t.call('contracts.get', { id: contract.id })).items[0]!.billFrom).toBeNull();

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/cli';
 import { createTestCompany, type TestCompany } from '../../support/company';
 import { csvBytes, customerRow, GERMAN_HEADER } from './fixtures';
+import { customersAfterRoundTrip, customersOf, withoutIdentity } from './round-trip';
 
 const decode64 = (b64: string) => Buffer.from(b64, 'base64');
 
@@ -75,20 +76,11 @@ describe('full export, round trip, backup and restore', () => {
 
   it('export → import round trip reproduces the customers', async () => {
     await seedCustomers();
-    const before = await Promise.all((await t.call('customers.list', { sort: 'number' })).rows.map((r) => t.call('customers.get', { id: r.id })));
+    const before = await customersOf(t);
     for (const csvEncoding of ['Windows-1252', 'UTF-8-BOM'] as const) {
-      const exported = (await t.call('transfer.export', { format: 'csv', csvEncoding })).files.find((f) => f.dataset === 'customers')!;
-      const other = await createTestCompany();
-      try {
-        const a = await other.call('transfer.analyze', { fileName: 'customers.csv', dataBase64: exported.base64, target: 'customers' });
-        const r = await other.call('transfer.import', { fileId: a.fileId, target: 'customers', encoding: a.encoding, separator: a.separator, mapping: a.mapping, strict: true });
-        expect(r.created).toBe(3);
-        const after = await Promise.all((await other.call('customers.list', { sort: 'number' })).rows.map((x) => other.call('customers.get', { id: x.id })));
-        const strip = (c: (typeof before)[number]) => ({ ...c, id: 0, createdAt: '', updatedAt: '' });
-        expect(after.map(strip)).toEqual(before.map(strip));
-      } finally {
-        await other.close();
-      }
+      const after = await customersAfterRoundTrip(t, csvEncoding);
+      expect(after.created).toBe(3);
+      expect(after.customers.map(withoutIdentity)).toEqual(before.map(withoutIdentity));
     }
   });
 
