@@ -65,7 +65,8 @@ export const DEFAULT_AUTO_BOOK_THRESHOLD = 90;
 /** Words that announce an invoice number; "Rechnungsnr.", "ReNr" and "Re.-Nr." are one of them plus "Nr". */
 const INVOICE_WORDS: ReadonlySet<string> = new Set(['RE', 'RG', 'RECH', 'RECHN', 'RECHNUNG', 'RECHNUNGS', 'INVOICE', 'INV', 'FAKTURA', 'BELEG', 'BELEGS']);
 const NUMBER_WORDS: ReadonlySet<string> = new Set(['NR', 'NO', 'NUMMER']);
-const CUSTOMER_KEYWORD = /(KD|KUNDE|KUNDENNR|KUNDENNUMMER|KNR|K)[\s.:#-]*$/;
+/** Words that announce a customer number („Kd.-Nr. 123“, „K00042“); whole words only, as for invoices. */
+const CUSTOMER_WORDS: ReadonlySet<string> = new Set(['KD', 'KUNDE', 'KUNDENNR', 'KUNDENNUMMER', 'KNR', 'K']);
 
 export function normalizeName(name: string): string {
   return name
@@ -116,6 +117,13 @@ function invoiceWordBefore(text: string, at: number, prefixes: ReadonlySet<strin
   const last = wordBefore(text, at);
   if (isInvoiceWord(last.word)) return true;
   return NUMBER_WORDS.has(last.word) && isInvoiceWord(wordBefore(text, last.start).word);
+}
+
+/** A customer word stands right before `at` ("KD 123", "Kd.-Nr. 123", "K123"), not the end of another word ("BANK 123"). */
+function customerWordBefore(text: string, at: number): boolean {
+  const last = wordBefore(text, at);
+  if (CUSTOMER_WORDS.has(last.word)) return true;
+  return NUMBER_WORDS.has(last.word) && CUSTOMER_WORDS.has(wordBefore(text, last.start).word);
 }
 
 /**
@@ -299,9 +307,8 @@ export function suggestMatches(tx: MatchInput, index: MatchIndex): Suggestion[] 
     }
   }
   for (const m of text.matchAll(/\d{3,}/g)) {
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0);
     const c = index.byCustomerNumber.get(stripZeros(m[0]));
-    if (c !== undefined && (CUSTOMER_KEYWORD.test(before) || m[0].length >= 5)) customerNumberHits.add(c);
+    if (c !== undefined && (m[0].length >= 5 || customerWordBefore(text, m.index ?? 0))) customerNumberHits.add(c);
   }
 
   const suggestions: Suggestion[] = [];

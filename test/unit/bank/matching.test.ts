@@ -108,6 +108,14 @@ describe('customer, IBAN, name and amount', () => {
     expect(best?.allocations).toHaveLength(2);
   });
 
+  it('a short customer number counts after a customer word only, not after a word ending in K („BANK 123“)', () => {
+    const short = buildMatchIndex([item(301, 'RE-2026-000301', 3, '40.00')], [{ id: 3, number: 'K00123', name: 'Kurz AG', ibans: [] }]);
+    expect(suggestMatches(tx('12.00', 'BANK 123 Gebühr'), short)).toEqual([]);
+    for (const text of ['KD 123', 'Kd.-Nr. 123', 'Kunde: 123', 'K123']) {
+      expect(suggestMatches(tx('12.00', text), short)[0]?.reasons, text).toContain(REASONS.customerNumber);
+    }
+  });
+
   it('known IBAN and an amount equal to one open item', () => {
     const [best] = suggestMatches(tx('59.50', 'Danke', { counterpartyIban: KNOWN_IBAN }), index);
     expect(best?.allocations.map((a) => a.invoiceNumber)).toEqual(['RE-2026-000102']);
