@@ -53,15 +53,26 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
+const TOO_LARGE = `Anfrage ist zu groß (höchstens ${MAX_BODY_BYTES / 1024 / 1024} MB)`;
+
+/** Thrown by readBody when the body passes MAX_BODY_BYTES: answered with 413, not a reset. */
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
+    // Refused up front when the announced length is too large, before anything is read.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
+        // Stop keeping chunks; the answer goes out and the connection is closed after it.
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -69,6 +80,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** 413 in German, then the connection closes (the client may still be sending the rest). */
+function sendTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  send(res, 413, { ok: false, error: { code: 'VALIDATION', message: TOO_LARGE } });
+  res.on('finish', () => req.destroy());
 }
 
 /** Resolves a URL path inside root; null for anything that would leave it. */
@@ -119,24 +137,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/api/')) {
-      const given = String(req.headers['x-abowerk-token'] ?? url.searchParams.get('token') ?? '');
+      // The token comes in a header; only the event stream takes it from the query, because
+      // the browser's EventSource cannot send headers (a token in a URL ends up in logs).
+      const isEventStream = url.pathname === '/api/events' && req.method === 'GET';
+      const given = String(req.headers['x-abowerk-token'] ?? (isEventStream ? url.searchParams.get('token') : null) ?? '');
       if (!tokensEqual(given, token)) {
         send(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Zugangsschlüssel fehlt oder ist falsch' } });
         return;
       }
       if (url.pathname === '/api/call' && req.method === 'POST') {
-        let parsed: { channel?: unknown; payload?: unknown };
+        let parsed: unknown;
         try {
-          parsed = JSON.parse(await readBody(req)) as typeof parsed;
-        } catch {
-          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Anfrage ist kein gültiges JSON oder zu groß' } });
+          parsed = JSON.parse(await readBody(req));
+        } catch (error) {
+          if (error instanceof BodyTooLarge) sendTooLarge(req, res);
+          else send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Anfrage ist kein gültiges JSON' } });
           return;
         }
-        const result = await router.call(String(parsed.channel ?? ''), parsed.payload, session.context());
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Anfrage muss ein JSON-Objekt mit „channel“ und „payload“ sein' } });
+          return;
+        }
+        const call = parsed as { channel?: unknown; payload?: unknown };
+        const result = await router.call(String(call.channel ?? ''), call.payload, session.context());
         send(res, 200, result);
         return;
       }
-      if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (isEventStream) {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': verbunden\n\n');
         sseClients.add(res);

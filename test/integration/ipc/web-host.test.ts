@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../main/ipc/handlers';
 import { createRouter } from '../../../main/ipc/router';
-import { safeStaticPath, startWebHost, type WebHost } from '../../../main/web-host/server';
+import { MAX_BODY_BYTES, safeStaticPath, startWebHost, type WebHost } from '../../../main/web-host/server';
 import { createTestCompany, type TestCompany } from '../../support/company';
 
 interface Reply {
@@ -81,6 +81,55 @@ describe('web host', () => {
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { rows: [], total: 0, offset: 0, limit: 50 } });
   });
+
+  it('takes the token from the query only for the event stream (a token in a URL lands in logs)', async () => {
+    const inQuery = await send(host, `/api/call?token=${encodeURIComponent(host.token)}`, { method: 'POST', body: callBody, headers: { 'content-type': 'application/json' } });
+    expect(inQuery.status).toBe(401);
+    const events = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${encodeURIComponent(host.token)}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(events).toBe(200);
+  });
+
+  it('answers a body that is JSON but no object with 400 in German, not 500', async () => {
+    for (const body of ['null', '42', '"text"', '[]']) {
+      const reply = await send(host, '/api/call', { method: 'POST', body, headers: { 'x-abowerk-token': host.token } });
+      expect({ body, status: reply.status, error: JSON.parse(reply.body).error }).toEqual({
+        body,
+        status: 400,
+        error: { code: 'VALIDATION', message: 'Anfrage muss ein JSON-Objekt mit „channel“ und „payload“ sein' },
+      });
+    }
+  });
+
+  it('answers an announced body over the limit with 413 in German before reading it', async () => {
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/call',
+          method: 'POST',
+          headers: { host: `127.0.0.1:${host.port}`, 'x-abowerk-token': host.token, 'content-length': String(MAX_BODY_BYTES + 1) },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        },
+      );
+      req.on('error', reject);
+      // Only the first megabyte is sent: the answer must come without the rest.
+      req.write(Buffer.alloc(1024 * 1024, 0x20));
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error).toEqual({ code: 'VALIDATION', message: 'Anfrage ist zu groß (höchstens 120 MB)' });
+   }, 10_000);
 
   it('serves the page with a strict CSP and refuses path traversal', async () => {
     const page = await send(host, '/');
