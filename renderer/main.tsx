@@ -1,3 +1,4 @@
+import './app/zod-jitless';
 import '@mantine/core/styles.css';
 import './app/i18n';
 import { createRoot } from 'react-dom/client';

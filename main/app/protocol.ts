@@ -3,7 +3,7 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { safeStaticPath } from '../web-host/server';
-import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { contentSecurityPolicy, newStyleNonce, pageWithStyleNonce } from '../security/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://abowerk`;
@@ -22,8 +22,14 @@ export function serveRenderer(rendererDir: string): void {
     if (!file) return new Response('Verboten', { status: 403 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');
+    if (file.endsWith('.html') && response.ok) {
+      // Every page load gets its own style nonce, in the policy and in the page.
+      const nonce = newStyleNonce();
+      headers.set('Content-Security-Policy', contentSecurityPolicy(nonce));
+      return new Response(pageWithStyleNonce(await response.text(), nonce), { status: response.status, headers });
+    }
+    headers.set('Content-Security-Policy', contentSecurityPolicy(null));
     return new Response(response.body, { status: response.status, headers });
   });
 }

@@ -2,12 +2,13 @@
 // Bound to 127.0.0.1, a random token per launch, Host and Origin checked. No business logic.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AppSession } from '../company/session';
 import type { Router } from '../ipc/router';
-import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { contentSecurityPolicy, newStyleNonce, pageWithStyleNonce } from '../security/csp';
 
 export const MAX_BODY_BYTES = 120 * 1024 * 1024;
 
@@ -184,13 +185,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Nicht gefunden' } });
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       'content-type': MIME[extname(target)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
-    });
+    };
+    if (extname(target) === '.html') {
+      // Every page load gets its own style nonce, in the policy and in the page.
+      const nonce = newStyleNonce();
+      const page = pageWithStyleNonce(await readFile(target, 'utf8'), nonce);
+      res.writeHead(200, { ...headers, 'content-security-policy': contentSecurityPolicy(nonce) });
+      res.end(req.method === 'HEAD' ? undefined : page);
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-security-policy': contentSecurityPolicy(null) });
     createReadStream(target).pipe(res);
   }
 

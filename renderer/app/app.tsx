@@ -7,6 +7,11 @@ import { call, subscribe } from '../api/client';
 import { CompanyStartPage } from '../pages/company/company-start-page';
 import { routes } from './navigation';
 import { NAV_GROUPS } from './routes';
+import { installStyleNonce } from './style-nonce';
+
+// Read once: the page's nonce does not change while it is loaded.
+const nonce = installStyleNonce();
+const getStyleNonce = nonce === undefined ? undefined : () => nonce;
 
 const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
 
@@ -17,7 +22,7 @@ export function App() {
     return subscribe('company.changed', ({ info }) => setCompany(info));
   }, []);
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} getStyleNonce={getStyleNonce}>
       {company === undefined ? (
         <Center h="100vh">
           <Loader />
