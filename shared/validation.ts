@@ -11,8 +11,19 @@ export function isValidIban(input: string): boolean {
   return isValidIBAN(normalizeIban(input));
 }
 
+/** "coba deff xxx" → "COBADEFFXXX", stored like the IBAN (no validation). */
+export function normalizeBic(input: string): string {
+  return input.replace(/\s+/g, '').toUpperCase();
+}
+
+/** ISO 9362: 8 or 11 characters (bank, country, location, optional branch). */
 export function isValidBic(input: string): boolean {
-  return isValidBIC(input.replace(/\s+/g, '').toUpperCase());
+  return isValidBIC(normalizeBic(input));
+}
+
+/** A German postcode (PLZ) has five digits; other countries' postcodes are taken as written. */
+export function isPlausibleZip(country: string, zip: string): boolean {
+  return country !== 'DE' || /^\d{5}$/.test(zip);
 }
 
 const VAT_ID_SHAPES: Readonly<Record<string, RegExp>> = {

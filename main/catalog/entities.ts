@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import type { TaxTreatment } from '../../shared/api/catalog';
 
 export interface ProjectRecord {
   id: number;
@@ -17,6 +18,7 @@ export interface TaxGroupRecord {
   accountSkr03: string | null;
   accountSkr04: string | null;
   requiresVatId: boolean;
+  treatment: TaxTreatment;
   createdAt: string;
   updatedAt: string;
 }
@@ -49,6 +51,8 @@ export interface ArticleRecord {
   unit: string;
   productGroupId: number;
   active: boolean;
+  /** searchKey(name): what the article list searches and sorts by. */
+  nameKey: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -95,6 +99,7 @@ export const TaxGroupEntity = new EntitySchema<TaxGroupRecord>({
     accountSkr03: text('account_skr03'),
     accountSkr04: text('account_skr04'),
     requiresVatId: { type: 'boolean', name: 'requires_vat_id' },
+    treatment: text('treatment', false),
     createdAt: text('created_at', false),
     updatedAt: text('updated_at', false),
   },
@@ -138,6 +143,7 @@ export const ArticleEntity = new EntitySchema<ArticleRecord>({
     unit: text('unit', false),
     productGroupId: { type: 'integer', name: 'product_group_id' },
     active: { type: 'boolean', name: 'active' },
+    nameKey: text('name_key', false),
     createdAt: text('created_at', false),
     updatedAt: text('updated_at', false),
   },

@@ -189,6 +189,12 @@ export async function listContracts(m: EntityManager, q: ContractListQuery, toda
   return { rows, total, offset: q.offset, limit: q.limit };
 }
 
+/** The customer's contracts that are not ENDED on `today` (FUTURE ones included): they still bill. */
+export async function runningContractNumbers(m: EntityManager, customerId: number, today: IsoDate): Promise<string[]> {
+  const contracts = await m.getRepository(ContractEntity).find({ where: { customerId }, order: { number: 'ASC' } });
+  return contracts.filter((c) => contractStatus(termsOf(c), today) !== 'ENDED').map((c) => c.number);
+}
+
 // --- contracts ----------------------------------------------------------------------------
 
 function auditView(r: ContractRecord | SubscriptionItemRecord): Record<string, unknown> {
@@ -223,9 +229,14 @@ function recordOf(fields: ContractFields): Omit<ContractRecord, 'id' | 'number' 
   };
 }
 
-async function assertCustomerAndProject(m: EntityManager, customerId: number, projectId: number): Promise<void> {
-  const customers = (await m.query(`SELECT active FROM customer WHERE id = ?`, [customerId])) as { active: number }[];
-  if (customers.length === 0) throw fieldError('customerId', 'Kunde wurde nicht gefunden');
+/** `newCustomer`: the contract gets this customer now, which a deactivated customer must not. */
+async function assertCustomerAndProject(m: EntityManager, customerId: number, projectId: number, newCustomer: boolean): Promise<void> {
+  const customers = (await m.query(`SELECT number, active FROM customer WHERE id = ?`, [customerId])) as { number: string; active: number }[];
+  const customer = customers[0];
+  if (!customer) throw fieldError('customerId', 'Kunde wurde nicht gefunden');
+  if (newCustomer && customer.active !== 1) {
+    throw fieldError('customerId', `Kunde ${customer.number} ist deaktiviert und bekommt keine neuen Verträge; bitte den Kunden zuerst wieder aktivieren`);
+  }
   const projects = (await m.query(`SELECT id FROM project WHERE id = ?`, [projectId])) as unknown[];
   if (projects.length === 0) throw fieldError('projectId', 'Projekt wurde nicht gefunden');
 }
@@ -237,7 +248,7 @@ async function hasBilledActivities(m: EntityManager, where: string, id: number):
 
 export async function createContract(db: CompanyDb, fields: ContractFields, who: Change): Promise<ContractDto> {
   return db.transaction(async (m) => {
-    await assertCustomerAndProject(m, fields.customerId, fields.projectId);
+    await assertCustomerAndProject(m, fields.customerId, fields.projectId, true);
     const number = await nextNumber(m, 'CONTRACT', who.today);
     const record = await m.getRepository(ContractEntity).save({
       ...recordOf(fields),
@@ -259,7 +270,7 @@ const PERIOD_FIELDS = ['startDate', 'intervalCount', 'intervalUnit', 'billInAdva
 export async function updateContract(db: CompanyDb, id: number, fields: ContractFields, who: Change): Promise<ContractDto> {
   return db.transaction(async (m) => {
     const before = await loadContract(m, id);
-    await assertCustomerAndProject(m, fields.customerId, fields.projectId);
+    await assertCustomerAndProject(m, fields.customerId, fields.projectId, fields.customerId !== before.customerId);
     const after: ContractRecord = { ...before, ...recordOf(fields), updatedAt: who.at };
     const periodsChanged = PERIOD_FIELDS.some((f) => before[f] !== after[f]);
     if (periodsChanged && (await hasBilledActivities(m, 'contract_id', id))) {

@@ -8,6 +8,9 @@ export interface CustomerRecord {
   firstName: string | null;
   lastName: string | null;
   displayName: string;
+  /** searchKey(displayName) and searchKey(city): what the customer list searches and sorts by. */
+  nameKey: string;
+  cityKey: string | null;
   street: string | null;
   zip: string | null;
   city: string | null;
@@ -49,6 +52,8 @@ export const CustomerEntity = new EntitySchema<CustomerRecord>({
     firstName: text('first_name'),
     lastName: text('last_name'),
     displayName: text('display_name', false),
+    nameKey: text('name_key', false),
+    cityKey: text('city_key'),
     street: text('street'),
     zip: text('zip'),
     city: text('city'),

@@ -18,7 +18,7 @@ export const customerHandlers: AreaHandlers<typeof customerChannels> = {
     return updated;
   },
   'customers.setActive': async (input, ctx) => {
-    const updated = await setCustomerActive(ctx.company().db, input.id, input.active, who(ctx));
+    const updated = await setCustomerActive(ctx.company().db, input.id, input.active, { ...who(ctx), today: ctx.clock.today() });
     ctx.emit('data.changed', { area: 'customers' });
     return updated;
   },

@@ -8,13 +8,16 @@ import type {
   CustomerRow,
   CUSTOMER_SORTS,
 } from '../../shared/api/customers';
+import type { IsoDate } from '../../shared/dates';
 import { AppError, fieldError, notFound } from '../../shared/errors';
 import { fromCents, toPlain } from '../../shared/money';
+import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
 import { nextNumber } from '../company/number-ranges';
-import type { CompanyDb } from '../db/company-db';
+import { runningContractNumbers } from '../contracts/service';
+import { rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { CustomerAccountEntity, CustomerEntity, type CustomerRecord } from './entities';
-import { deriveDebitorAccount, displayNameOf, trigramQuery } from './rules';
+import { debitorAllocator, derivedColumns, trigramQuery } from './rules';
 
 export interface Actor {
   readonly actor: string;
@@ -53,7 +56,7 @@ export function toCustomerDto(r: CustomerRecord): CustomerDto {
 
 /** What the audit log records of a customer (the tax-relevant master data). */
 function auditView(r: CustomerRecord): Record<string, unknown> {
-  const { id: _id, createdAt: _c, updatedAt: _u, displayName: _d, ...rest } = r;
+  const { id: _id, createdAt: _c, updatedAt: _u, displayName: _d, nameKey: _n, cityKey: _k, ...rest } = r;
   return rest;
 }
 
@@ -63,30 +66,72 @@ export async function getCustomer(manager: EntityManager, id: number): Promise<C
   return toCustomerDto(record);
 }
 
-async function assertNumberFree(manager: EntityManager, number: string, exceptId?: number): Promise<void> {
-  const rows = (await manager.query(`SELECT id FROM customer WHERE number = ?`, [number])) as { id: number }[];
-  if (rows.some((r) => r.id !== exceptId)) throw fieldError('number', `Kundennummer ${number} ist bereits vergeben`);
+interface Holder {
+  readonly id: number;
+  readonly number: string;
 }
 
-/** The next number of the CUSTOMER range that no customer has yet (numbers may also be typed in by hand or imported). */
+/**
+ * The customer holding a customer number: by its current number, or by its customer account,
+ * which keeps the number the customer was created with. A renamed customer's old number stays
+ * reserved: its ledger, issued invoices and the payments quoting them still say that number.
+ */
+export function holderOfNumber(raw: Raw, number: string): Holder | undefined {
+  return stmt(
+    raw,
+    `SELECT id, number FROM customer WHERE number = ?
+     UNION ALL SELECT c.id, c.number FROM customer_account a JOIN customer c ON c.id = a.customer_id WHERE a.number = ? LIMIT 1`,
+  ).get(number, number) as Holder | undefined;
+}
+
+export function numberTakenMessage(number: string, holder: Holder): string {
+  if (holder.number === number) return `Kundennummer ${number} ist bereits vergeben`;
+  return `Kundennummer ${number} ist reserviert: Kunde ${holder.number} trug sie früher, sein Kundenkonto und seine Rechnungen führen sie weiter`;
+}
+
+function assertNumberFree(raw: Raw, number: string, exceptId?: number): void {
+  const holder = holderOfNumber(raw, number);
+  if (holder && holder.id !== exceptId) throw fieldError('number', numberTakenMessage(number, holder));
+}
+
+/** The next number of the CUSTOMER range that no customer holds yet (numbers may also be typed in by hand or imported). */
 async function nextFreeCustomerNumber(manager: EntityManager, date: string): Promise<string> {
   for (;;) {
     const candidate = await nextNumber(manager, 'CUSTOMER', date);
-    const taken = (await manager.query(`SELECT 1 FROM customer WHERE number = ?`, [candidate])) as unknown[];
-    if (taken.length === 0) return candidate;
+    if (!holderOfNumber(rawOf(manager), candidate)) return candidate;
   }
+}
+
+/** The number of another customer booked on this DATEV debitor account. */
+export function debitorHolder(raw: Raw, account: string, exceptId = 0): string | undefined {
+  const row = stmt(raw, `SELECT number FROM customer WHERE debitor_account = ? AND id <> ? LIMIT 1`).get(account, exceptId) as { number: string } | undefined;
+  return row?.number;
+}
+
+export function debitorTakenMessage(account: string, holderNumber: string): string {
+  return `Debitorenkonto ${account} gehört bereits Kunde ${holderNumber}; DATEV würde beide Kunden auf einem Konto führen`;
+}
+
+export const NO_FREE_DEBITOR = 'Kein Debitorenkonto ist mehr frei; bitte ein Debitorenkonto eingeben';
+
+function assertDebitorFree(raw: Raw, account: string, exceptId?: number): void {
+  const holder = debitorHolder(raw, account, exceptId);
+  if (holder !== undefined) throw fieldError('debitorAccount', debitorTakenMessage(account, holder));
 }
 
 /** Creates a customer with its customer account, inside the caller's transaction. */
 export async function insertCustomer(manager: EntityManager, fields: CustomerFields, who: Actor): Promise<CustomerDto> {
+  const raw = rawOf(manager);
   const number = fields.number ?? (await nextFreeCustomerNumber(manager, who.at.slice(0, 10)));
-  await assertNumberFree(manager, number);
-  const [{ seq }] = (await manager.query(`SELECT coalesce(max(id), 0) + 1 AS seq FROM customer`)) as [{ seq: number }];
+  assertNumberFree(raw, number);
+  if (fields.debitorAccount !== null) assertDebitorFree(raw, fields.debitorAccount);
+  const debitorAccount = fields.debitorAccount ?? debitorAllocator((account) => debitorHolder(raw, account) !== undefined)(number);
+  if (debitorAccount === null) throw fieldError('debitorAccount', NO_FREE_DEBITOR);
   const record = await manager.getRepository(CustomerEntity).save({
     ...fields,
+    ...derivedColumns(fields),
     number,
-    displayName: displayNameOf(fields),
-    debitorAccount: fields.debitorAccount ?? deriveDebitorAccount(number, seq),
+    debitorAccount,
     active: true,
     createdAt: who.at,
     updatedAt: who.at,
@@ -110,13 +155,17 @@ export async function updateCustomerIn(manager: EntityManager, id: number, field
   const before = await repo.findOneBy({ id });
   if (!before) throw notFound(`Kunde ${id}`);
   const number = fields.number ?? before.number;
-  if (number !== before.number) await assertNumberFree(manager, number, id);
+  const debitorAccount = fields.debitorAccount ?? before.debitorAccount;
+  const raw = rawOf(manager);
+  if (number !== before.number) assertNumberFree(raw, number, id);
+  // Only a change is checked: a customer that already shares an account can still be edited.
+  if (debitorAccount !== before.debitorAccount) assertDebitorFree(raw, debitorAccount, id);
   const after: CustomerRecord = {
     ...before,
     ...fields,
+    ...derivedColumns(fields),
     number,
-    displayName: displayNameOf(fields),
-    debitorAccount: fields.debitorAccount ?? before.debitorAccount,
+    debitorAccount,
     updatedAt: who.at,
   };
   await repo.save(after);
@@ -128,11 +177,25 @@ export async function updateCustomer(db: CompanyDb, id: number, fields: Customer
   return db.transaction((m) => updateCustomerIn(m, id, fields, who));
 }
 
-export async function setCustomerActive(db: CompanyDb, id: number, active: boolean, who: Actor): Promise<CustomerDto> {
+/**
+ * Deactivating hides a customer from lists and new contracts, but billing follows the contracts:
+ * a customer whose contracts still run is refused, so it is not billed on unnoticed.
+ */
+export async function setCustomerActive(db: CompanyDb, id: number, active: boolean, who: Actor & { readonly today: IsoDate }): Promise<CustomerDto> {
   return db.transaction(async (m) => {
     const repo = m.getRepository(CustomerEntity);
     const before = await repo.findOneBy({ id });
     if (!before) throw notFound(`Kunde ${id}`);
+    if (!active && before.active) {
+      const running = await runningContractNumbers(m, id, who.today);
+      if (running.length > 0) {
+        throw new AppError(
+          'CONFLICT',
+          `Kunde ${before.number} hat noch laufende Verträge (${running.join(', ')}) und würde weiter abgerechnet. Bitte die Verträge zuerst kündigen oder beenden, dann den Kunden deaktivieren.`,
+          { contracts: running },
+        );
+      }
+    }
     const after = { ...before, active, updatedAt: who.at };
     await repo.save(after);
     await recordAudit(m, { ...who, entity: 'Kunde', entityId: before.number, action: 'UPDATE', before: { active: Boolean(before.active) }, after: { active } });
@@ -151,8 +214,8 @@ export interface CustomerListQuery {
 
 const SORT_COLUMNS: Readonly<Record<CustomerListQuery['sort'], string>> = {
   number: 'c.number',
-  name: 'c.display_name COLLATE NOCASE',
-  city: 'c.city COLLATE NOCASE',
+  name: 'c.name_key',
+  city: 'c.city_key',
   email: 'c.email COLLATE NOCASE',
 };
 
@@ -173,15 +236,17 @@ export async function listCustomers(manager: EntityManager, q: CustomerListQuery
   let from = 'customer c';
   const term = q.search?.trim() ?? '';
   if (term !== '') {
-    const fts = trigramQuery(term);
+    // Names and cities are searched by their keys, so „öz“ and „uber“ find „Özdemir“ and „Überlingen“.
+    const key = searchKey(term);
+    const fts = trigramQuery(key);
     if (fts) {
       from = 'customer_search s JOIN customer c ON c.id = s.rowid';
       where.push('customer_search MATCH ?');
       params.push(fts);
     } else {
-      where.push(`(c.number LIKE ? ESCAPE '\\' OR c.display_name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR c.city LIKE ? ESCAPE '\\')`);
-      const like = `${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      params.push(like, like, like, like);
+      where.push(`(c.number LIKE ? ESCAPE '\\' OR c.name_key LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR c.city_key LIKE ? ESCAPE '\\')`);
+      const prefix = (s: string) => `${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      params.push(prefix(term), prefix(key), prefix(term), prefix(key));
     }
   }
   if (!q.includeInactive) where.push('c.active = 1');

@@ -7,6 +7,7 @@ import { articleFieldsSchema, type ArticleFields } from '../../shared/api/catalo
 import { ARTICLE_IMPORT_FIELDS, type FieldMessage } from '../../shared/api/transfer';
 import { AppError } from '../../shared/errors';
 import { dec, fromPriceUnits, toPlain, toPriceUnits, UNIT_PRICE_DECIMALS } from '../../shared/money';
+import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
 import { ArticleEntity, ArticleProjectEntity, PriceVariantEntity } from '../catalog/entities';
 import { checkArticleUnit, checkPriceVariants } from '../catalog/rules';
@@ -105,10 +106,11 @@ export async function writeArticle(m: EntityManager, fields: ArticleFields, exis
   const before = existingId === undefined ? null : await auditViews(m, existingId);
   const repo = m.getRepository(ArticleEntity);
   let id: number;
-  if (existingId === undefined) id = (await repo.save({ ...master, createdAt: who.at, updatedAt: who.at })).id;
+  const nameKey = searchKey(master.name);
+  if (existingId === undefined) id = (await repo.save({ ...master, nameKey, createdAt: who.at, updatedAt: who.at })).id;
   else {
     id = existingId;
-    await repo.update({ id }, { ...master, updatedAt: who.at });
+    await repo.update({ id }, { ...master, nameKey, updatedAt: who.at });
   }
   await m.getRepository(ArticleProjectEntity).delete({ articleId: id });
   for (const projectId of new Set(projectIds)) await m.getRepository(ArticleProjectEntity).insert({ articleId: id, projectId });

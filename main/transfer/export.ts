@@ -79,9 +79,12 @@ function meaningOf(column: string): ColumnMeaning {
   return 'as-stored';
 }
 
-/** Rows of a dataset with amounts converted; BLOB columns (original bank files) are left out. */
+/** Folded copies of names for search and sort (shared/search-key.ts): derived, not data. */
+const SEARCH_KEY_COLUMNS: ReadonlySet<string> = new Set(['name_key', 'city_key']);
+
+/** Rows of a dataset with amounts converted; BLOB columns (original bank files) and search keys are left out. */
 function readDataset(raw: BetterSqlite3.Database, d: Dataset): Table | null {
-  const own = tableColumns(raw, d.table);
+  const own = tableColumns(raw, d.table).filter((c) => !SEARCH_KEY_COLUMNS.has(c));
   if (own.length === 0) return null;
   const selects = own.map((c) => `t."${c}"`);
   const joins: string[] = [];

@@ -26,8 +26,8 @@ import { AppError, notFound } from '../../shared/errors';
 import { diffRecords } from '../company/audit';
 import { nextNumber } from '../company/number-ranges';
 import type { CompanyDb } from '../db/company-db';
-import { deriveDebitorAccount, displayNameOf } from '../customers/rules';
-import { updateCustomerIn } from '../customers/service';
+import { debitorAllocator, derivedColumns } from '../customers/rules';
+import { debitorHolder, debitorTakenMessage, holderOfNumber, NO_FREE_DEBITOR, numberTakenMessage, updateCustomerIn } from '../customers/service';
 import type { ArticleFields } from '../../shared/api/catalog';
 import { articleFieldsOf, catalogLookup, writeArticle } from './articles';
 import { advanceContractRange, contractFieldsOf, contractLookup, writeContract, type CheckedContract } from './contracts';
@@ -177,6 +177,8 @@ interface Evaluation {
    * row without one avoids them, so a named row keeps its number (also when re-imported from the error report).
    */
   readonly namedNumbers: ReadonlySet<string>;
+  /** Customers: every debitor account the file names; a derived account avoids them the same way. */
+  readonly namedDebitors: ReadonlySet<string>;
 }
 
 interface ExistingCustomer {
@@ -266,23 +268,27 @@ async function evaluate(db: CompanyDb, o: ImportOptions, tick: Tick = quietTick)
     rows.push({ line: parsed.lineNumbers[i] ?? i + 2, cells, raw, status: 'new', messages, values: converted.values });
     if ((i + 1) % EVALUATE_CHUNK === 0) await tick('Spalten umwandeln', i + 1, parsed.rows.length);
   }
-  let namedNumbers: ReadonlySet<string> = new Set();
-  if (o.target === 'customers') namedNumbers = await evaluateCustomers(db, rows, o.updateExisting, tick);
+  let named: Pick<Evaluation, 'namedNumbers' | 'namedDebitors'> = { namedNumbers: new Set(), namedDebitors: new Set() };
+  if (o.target === 'customers') named = await evaluateCustomers(db, rows, o.updateExisting, tick);
   else evaluateGrouped(db, o.target, rows as (EvaluatedRow & { values: Record<string, CellValue> })[], o.updateExisting);
   for (const r of rows) if (r.messages.length > 0) r.status = 'invalid';
-  return { parsed, rows, totals: totalsOf(rows), namedNumbers };
+  return { parsed, rows, totals: totalsOf(rows), ...named };
 }
 
-/** Checks the customer rows and returns the customer numbers the file names. */
+const namedIn = (rows: readonly { values: Record<string, CellValue> }[], key: string) =>
+  new Set(rows.map((r) => r.values[key]).filter((n): n is string => typeof n === 'string'));
+
+/** Checks the customer rows and returns the customer numbers and debitor accounts the file names. */
 async function evaluateCustomers(
   db: CompanyDb,
   rows: (EvaluatedRow & { values: Record<string, CellValue> })[],
   updateExisting: boolean,
   tick: Tick,
-): Promise<ReadonlySet<string>> {
-  const named = new Set(rows.map((r) => r.values.number).filter((n): n is string => typeof n === 'string'));
+): Promise<Pick<Evaluation, 'namedNumbers' | 'namedDebitors'>> {
+  const named = namedIn(rows, 'number');
   const existing = existingCustomers(db, [...named]);
   const firstLine = new Map<string, number>();
+  const firstDebitorLine = new Map<string, number>();
   let done = 0;
   for (const row of rows) {
     if (++done % EVALUATE_CHUNK === 0) await tick('Prüfen', done, rows.length);
@@ -298,8 +304,24 @@ async function evaluateCustomers(
       continue;
     }
     const result = validateCustomerRow(row.values, match?.input ?? null);
-    if (!result.ok) row.messages.push(...result.messages);
-    else if (row.messages.length === 0) {
+    if (!result.ok) {
+      row.messages.push(...result.messages);
+      continue;
+    }
+    // A renamed customer's account keeps its old number (a customer created meanwhile is caught when writing).
+    const holder = number !== null && !match ? holderOfNumber(db.raw, number) : undefined;
+    if (number !== null && holder && holder.number !== number) {
+      row.messages.push(fieldMessage({ key: 'number', label: 'Kundennummer' }, numberTakenMessage(number, holder)));
+    }
+    const debitor = result.fields.debitorAccount;
+    if (debitor !== null && debitor !== match?.input.debitorAccount) {
+      const other = debitorHolder(db.raw, debitor, match?.id);
+      const earlier = firstDebitorLine.get(debitor);
+      if (other !== undefined) row.messages.push(fieldMessage({ key: 'debitorAccount', label: 'Debitorenkonto' }, debitorTakenMessage(debitor, other)));
+      else if (earlier !== undefined) row.messages.push(fieldMessage({ key: 'debitorAccount', label: 'Debitorenkonto' }, `Debitorenkonto ${debitor} steht schon in Zeile ${earlier}`));
+      else firstDebitorLine.set(debitor, row.line);
+    }
+    if (row.messages.length === 0) {
       row.fields = result.fields;
       if (match) {
         row.status = 'update';
@@ -307,7 +329,7 @@ async function evaluateCustomers(
       }
     }
   }
-  return named;
+  return { namedNumbers: named, namedDebitors: namedIn(rows, 'debitorAccount') };
 }
 
 /**
@@ -447,7 +469,7 @@ export async function runImport(db: CompanyDb, o: ImportRun, who: Actor, progres
         ? writeArticles(m, todo, who, job, onProgress)
         : o.target === 'contracts'
           ? writeContracts(m, todo, who, job, onProgress)
-          : writeCustomers(db, m, todo, e.namedNumbers, who, job, onProgress),
+          : writeCustomers(db, m, todo, e, who, job, onProgress),
     );
     report('Import', todo.length, todo.length, 'done', `${counts.created} neu, ${counts.updated} aktualisiert`);
     return result(counts.created + counts.updated, counts.created, counts.updated, false, false);
@@ -527,20 +549,18 @@ async function writeCustomers(
   db: CompanyDb,
   m: EntityManager,
   rows: readonly EvaluatedRow[],
-  namedNumbers: ReadonlySet<string>,
+  { namedNumbers, namedDebitors }: Pick<Evaluation, 'namedNumbers' | 'namedDebitors'>,
   who: Actor,
   job: { cancelled: boolean },
   onProgress: (done: number) => void,
 ): Promise<{ created: number; updated: number }> {
-  const insertCustomer = db.raw.prepare(`INSERT INTO customer (number, kind, company_name, first_name, last_name, display_name, street, zip, city,
-    country, email, phone, vat_id, language, payment_method, payment_terms_days, iban, bic, notes, debitor_account, collective_invoicing,
-    active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
+  const insertCustomer = db.raw.prepare(`INSERT INTO customer (number, kind, company_name, first_name, last_name, display_name, name_key, street,
+    zip, city, city_key, country, email, phone, vat_id, language, payment_method, payment_terms_days, iban, bic, notes, debitor_account,
+    collective_invoicing, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
   const insertAccount = db.raw.prepare(`INSERT INTO customer_account (customer_id, number, name, created_at) VALUES (?, ?, 'Kundenkonto', ?)`);
   const insertAudit = db.raw.prepare(`INSERT INTO audit_log (at, actor, entity, entity_id, action, changes_json) VALUES (?, ?, 'Kunde', ?, 'CREATE', ?)`);
-  const inDatabase = db.raw.prepare(`SELECT 1 FROM customer WHERE number = ?`);
-  const takenInDatabase = (number: string) => inDatabase.get(number) !== undefined;
-  const seqRow = db.raw.prepare(`SELECT coalesce(max(id), 0) AS seq FROM customer`).get() as { seq: number };
-  let seq = seqRow.seq;
+  const takenInDatabase = (number: string) => holderOfNumber(db.raw, number) !== undefined;
+  const nextDebitor = debitorAllocator((account) => namedDebitors.has(account) || debitorHolder(db.raw, account) !== undefined);
   let created = 0;
   let updated = 0;
   const today = who.today;
@@ -562,13 +582,13 @@ async function writeCustomers(
         if (takenInDatabase(number)) throw numberTakenSinceCheck(row.line, number);
         importedNumbers.push(number);
       }
-      seq++;
-      const debitor = f.debitorAccount ?? deriveDebitorAccount(number, seq);
+      const debitor = f.debitorAccount ?? nextDebitor(number);
+      if (debitor === null) throw new AppError('VALIDATION', `Zeile ${row.line}: ${NO_FREE_DEBITOR}. Es wurde nichts importiert.`, { line: row.line });
+      const d = derivedColumns(f);
       const info = insertCustomer.run(
-        number, f.kind, f.companyName, f.firstName, f.lastName, displayNameOf(f), f.street, f.zip, f.city, f.country, f.email, f.phone,
-        f.vatId, f.language, f.paymentMethod, f.paymentTermsDays, f.iban, f.bic, f.notes, debitor, f.collectiveInvoicing ? 1 : 0, who.at, who.at,
+        number, f.kind, f.companyName, f.firstName, f.lastName, d.displayName, d.nameKey, f.street, f.zip, f.city, d.cityKey, f.country, f.email,
+        f.phone, f.vatId, f.language, f.paymentMethod, f.paymentTermsDays, f.iban, f.bic, f.notes, debitor, f.collectiveInvoicing ? 1 : 0, who.at, who.at,
       );
-      seq = Number(info.lastInsertRowid);
       insertAccount.run(info.lastInsertRowid, number, who.at);
       insertAudit.run(who.at, who.actor, number, JSON.stringify(diffRecords(null, auditAfter(f, number, debitor))));
       created++;

@@ -1,6 +1,6 @@
 import { channel } from './define';
-import { optionalText, pageInput, requiredText, z } from './zod-de';
-import { isPlausibleVatId, isValidBic, isValidIban, normalizeIban, normalizeVatId } from '../validation';
+import { bicText, optionalText, pageInput, refineZip, requiredText, z } from './zod-de';
+import { isPlausibleVatId, isValidIban, normalizeIban, normalizeVatId } from '../validation';
 
 export const COMPANY_KINDS = ['SANDBOX', 'PRODUCTION'] as const;
 export type CompanyKind = (typeof COMPANY_KINDS)[number];
@@ -72,10 +72,10 @@ export const companyProfileSchema = z.object({
   iban: optionalText(42)
     .transform((s) => (s === null ? null : normalizeIban(s)))
     .refine((s) => s === null || isValidIban(s), { message: 'IBAN ist ungültig (Prüfziffer stimmt nicht)' }),
-  bic: optionalText(11).refine((s) => s === null || isValidBic(s), { message: 'BIC ist ungültig' }),
+  bic: bicText(),
   email: optionalText(200).refine((s) => s === null || z.email().safeParse(s).success, { message: 'E-Mail-Adresse ist ungültig' }),
   phone: optionalText(50),
-});
+}).superRefine(refineZip);
 export type CompanyProfileInput = z.input<typeof companyProfileSchema>;
 
 export const companyChannels = {
@@ -96,9 +96,9 @@ export const companyChannels = {
   'app.updatePreferences': channel<AppPreferences>()(z.object({ keepInTray: z.boolean() })),
   'audit.list': channel<{ readonly rows: readonly AuditEntry[]; readonly total: number }>()(
     z.object({
-      entity: z.string().optional(),
-      entityId: z.string().optional(),
-      search: z.string().optional(),
+      entity: z.string().max(50, { message: 'Bereich: höchstens 50 Zeichen' }).optional(),
+      entityId: z.string().max(100, { message: 'Datensatz: höchstens 100 Zeichen' }).optional(),
+      search: z.string().max(100, { message: 'Suchbegriff: höchstens 100 Zeichen' }).optional(),
       ...pageInput,
     }),
   ),

@@ -1,6 +1,6 @@
 import { channel, type Page } from './define';
-import { idSchema, optionalText, pageInput, z } from './zod-de';
-import { isPlausibleVatId, isValidBic, isValidIban, normalizeIban, normalizeVatId } from '../validation';
+import { bicText, idSchema, optionalText, pageInput, refineZip, z } from './zod-de';
+import { isPlausibleVatId, isValidIban, normalizeIban, normalizeVatId } from '../validation';
 
 export const CUSTOMER_KINDS = ['COMPANY', 'PERSON'] as const;
 export const PAYMENT_METHODS = ['TRANSFER', 'DIRECT_DEBIT', 'CREDIT_CARD', 'PAYPAL'] as const;
@@ -81,7 +81,7 @@ export const customerFieldsSchema = z
     iban: optionalText(42)
       .transform((s) => (s === null ? null : normalizeIban(s)))
       .refine((s) => s === null || isValidIban(s), { message: 'IBAN ist ungültig (Prüfziffer stimmt nicht)' }),
-    bic: optionalText(11).refine((s) => s === null || isValidBic(s), { message: 'BIC ist ungültig' }),
+    bic: bicText(),
     notes: optionalText(4000),
     debitorAccount: optionalText(9).refine((s) => s === null || /^\d{4,9}$/.test(s), {
       message: 'Debitorenkonto: 4 bis 9 Ziffern',
@@ -89,6 +89,7 @@ export const customerFieldsSchema = z
     collectiveInvoicing: z.boolean().default(false),
   })
   .superRefine((c, ctx) => {
+    refineZip(c, ctx);
     if (c.kind === 'COMPANY' && c.companyName === null) {
       ctx.addIssue({ code: 'custom', path: ['companyName'], message: 'Firma ist ein Pflichtfeld' });
     }

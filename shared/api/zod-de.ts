@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { parseDecimal } from '../money';
+import { isPlausibleZip, isValidBic, normalizeBic } from '../validation';
 
 z.config(z.locales.de());
 
@@ -19,6 +20,10 @@ export const decimalString = z
   .transform((s) => (parseDecimal(s) ?? 0).toString());
 
 export const idSchema = z.number({ error: 'ID fehlt' }).int().positive();
+
+/** An id the user picks from a list: the message names the field („Kunde auswählen“). */
+export const chosenId = (label: string) =>
+  z.number({ error: `${label} auswählen` }).int({ message: `${label} auswählen` }).positive({ message: `${label} auswählen` });
 
 export const pageInput = {
   offset: z.number().int().min(0).default(0),
@@ -39,3 +44,16 @@ export const requiredText = (label: string, max = 200) =>
     .trim()
     .min(1, { message: `${label} ist ein Pflichtfeld` })
     .max(max, { message: `${label}: höchstens ${max} Zeichen` });
+
+/** BIC from a form: stored without blanks in upper case, like the IBAN. */
+export const bicText = () =>
+  optionalText(20)
+    .transform((s) => (s === null ? null : normalizeBic(s)))
+    .refine((s) => s === null || isValidBic(s), { message: 'BIC ist ungültig (8 oder 11 Zeichen, z. B. COBADEFFXXX)' });
+
+/** For address schemas (customer, company profile): a German PLZ has five digits. */
+export function refineZip(address: { readonly country: string; readonly zip: string | null }, ctx: z.RefinementCtx): void {
+  if (address.zip !== null && !isPlausibleZip(address.country, address.zip)) {
+    ctx.addIssue({ code: 'custom', path: ['zip'], message: 'PLZ: in Deutschland genau fünf Ziffern (z. B. 10115)' });
+  }
+}

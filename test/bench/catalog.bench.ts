@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { resolveArticlePrice, resolveArticleTax } from '../../main/catalog/service';
 import { resolvePrice } from '../../main/catalog/rules';
 import { dec } from '../../shared/money';
+import { searchKey } from '../../shared/search-key';
 import { createTestCompany } from '../support/company';
 import { medianMs, report, type Bench } from './support';
 
@@ -21,13 +22,13 @@ export const catalogBench: Bench = {
       const raw = t.session.company().db.raw;
       const at = t.clock.now().toISOString();
       const article = raw.prepare(
-        `INSERT INTO article(number, name, kind, unit, product_group_id, active, created_at, updated_at) VALUES (?, ?, 'SUBSCRIPTION', 'MONTH', ?, 1, ?, ?)`,
+        `INSERT INTO article(number, name, name_key, kind, unit, product_group_id, active, created_at, updated_at) VALUES (?, ?, ?, 'SUBSCRIPTION', 'MONTH', ?, 1, ?, ?)`,
       );
       const link = raw.prepare(`INSERT INTO article_project(article_id, project_id) VALUES (?, ?)`);
       const variant = raw.prepare(`INSERT INTO price_variant(article_id, price_units, currency, min_quantity, valid_from) VALUES (?, ?, ?, ?, ?)`);
       raw.transaction(() => {
         for (let i = 1; i <= ARTICLES; i++) {
-          const id = article.run(`A${String(i).padStart(6, '0')}`, `Abo-Box ${i}`, group.id, at, at).lastInsertRowid;
+          const id = article.run(`A${String(i).padStart(6, '0')}`, `Abo-Box ${i}`, searchKey(`Abo-Box ${i}`), group.id, at, at).lastInsertRowid;
           link.run(id, project.id);
           for (const [validFrom, base] of [[null, 840336], ['2020-07-01', 862069], ['2021-01-01', 840336]] as const) {
             variant.run(id, base, 'EUR', null, validFrom);

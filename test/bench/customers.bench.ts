@@ -1,5 +1,6 @@
 // 100 000 customers; the first list page (50 rows) sorted by name and with a search term,
 // measured through the router as the UI calls it.
+import { searchKey } from '../../shared/search-key';
 import { createTestCompany } from '../support/company';
 import { medianMs, report, type Bench } from './support';
 
@@ -9,15 +10,16 @@ const FORMS = ['GmbH', 'KG', 'AG', 'e.K.', 'GmbH & Co. KG'];
 
 export async function seedCustomers(raw: import('better-sqlite3').Database, count: number, at: string): Promise<void> {
   const insert = raw.prepare(
-    `INSERT INTO customer(number, kind, company_name, display_name, street, zip, city, country, email, debitor_account, created_at, updated_at)
-     VALUES (?, 'COMPANY', ?, ?, ?, ?, ?, 'DE', ?, ?, ?, ?)`,
+    `INSERT INTO customer(number, kind, company_name, display_name, name_key, street, zip, city, city_key, country, email, debitor_account, created_at, updated_at)
+     VALUES (?, 'COMPANY', ?, ?, ?, ?, ?, ?, ?, 'DE', ?, ?, ?, ?)`,
   );
   const account = raw.prepare(`INSERT INTO customer_account(customer_id, number, name, created_at) VALUES (?, ?, 'Kundenkonto', ?)`);
   raw.transaction(() => {
     for (let i = 1; i <= count; i++) {
       const name = `${NAMES[i % NAMES.length]} ${['Bau', 'Handel', 'Logistik', 'Technik', 'Service'][i % 5]} ${i} ${FORMS[i % FORMS.length]}`;
       const number = `K${String(i).padStart(6, '0')}`;
-      const id = insert.run(number, name, name, `Straße ${i % 200}`, String(10000 + (i % 89999)), CITIES[i % CITIES.length], `kontakt${i}@firma${i}.example`, String(10000 + (i % 59999)), at, at).lastInsertRowid;
+      const city = CITIES[i % CITIES.length]!;
+      const id = insert.run(number, name, name, searchKey(name), `Straße ${i % 200}`, String(10000 + (i % 89999)), city, searchKey(city), `kontakt${i}@firma${i}.example`, String(10000 + (i % 59999)), at, at).lastInsertRowid;
       account.run(id, number, at);
     }
   })();

@@ -233,6 +233,21 @@ describe('catalog service on a real company file', () => {
     expect(projects.map((p) => [p.number, p.articleCount])).toEqual([['P1', 2], ['P2', 1]]);
   });
 
+  it('finds and sorts articles by name as a German reads them: „über“ and „uber“ find „Übersetzung“, Ä sorts with A', async () => {
+    const one = (number: string, name: string) =>
+      t.call('catalog.createArticle', { article: { number, name, kind: 'ONE_TIME', unit: 'Stück', productGroupId, projectIds: [projectId], variants: [] } });
+    await one('Z-1', 'Zubehör');
+    await one('UE-1', 'Übersetzung Pauschale');
+    const armschoner = await one('AE-1', 'Ärmelschoner');
+    await one('B-1', 'Bürste');
+    const numbers = async (input: { search?: string; sort?: 'name'; direction?: 'desc' }) => (await t.call('catalog.articles', input)).rows.map((r) => r.number);
+    expect(await numbers({ sort: 'name' })).toEqual(['AE-1', 'B-1', 'UE-1', 'Z-1']);
+    expect(await numbers({ sort: 'name', direction: 'desc' })).toEqual(['Z-1', 'UE-1', 'B-1', 'AE-1']);
+    for (const term of ['über', 'ÜBER', 'uber', 'setzung']) expect(await numbers({ search: term })).toEqual(['UE-1']);
+    await t.call('catalog.updateArticle', { id: armschoner.id, article: { ...armschoner, projectIds: [projectId], name: 'Überzug', variants: [] } });
+    expect(await numbers({ search: 'uber', sort: 'name' })).toEqual(['UE-1', 'AE-1']);
+  });
+
   it('edits projects and product groups, refuses duplicates, and audits both', async () => {
     await t.call('catalog.saveProject', { id: projectId, project: { number: 'P1', name: 'Abo-Boxen Nord', description: 'Versand ab Hamburg' } });
     expect(fieldErrorOf(await t.tryCall('catalog.saveProject', { project: { number: 'P1', name: 'Doppelt' } }), 'project.number')).toBe(

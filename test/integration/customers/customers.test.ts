@@ -68,6 +68,74 @@ describe('customers service on a real company file', () => {
     expect((await t.call('customers.list', { search: 'al' })).rows.map((r) => r.displayName)).toEqual(['alpha GmbH']);
   });
 
+  it('searches and sorts names and cities as a German reads them (DIN 5007-1: Ä with A, ß as ss), by short and long terms', async () => {
+    for (const [name, city] of [['Zander GmbH', 'Zwickau'], ['Ärztehaus GmbH', 'Überlingen'], ['Bauer GmbH', 'Aachen'], ['Özdemir Handel GmbH', 'Köln'], ['Straßenbau Weiß', 'Essen']]) {
+      await t.call('customers.create', { customer: { companyName: name, city } });
+    }
+    const names = async (input: Parameters<typeof t.call<'customers.list'>>[1]) => (await t.call('customers.list', input)).rows.map((r) => r.displayName);
+    expect(await names({ sort: 'name' })).toEqual(['Ärztehaus GmbH', 'Bauer GmbH', 'Özdemir Handel GmbH', 'Straßenbau Weiß', 'Zander GmbH']);
+    expect(await names({ sort: 'name', direction: 'desc', limit: 1 })).toEqual(['Zander GmbH']);
+    expect((await t.call('customers.list', { sort: 'city' })).rows.map((r) => r.city)).toEqual(['Aachen', 'Essen', 'Köln', 'Überlingen', 'Zwickau']);
+    for (const term of ['öz', 'ÖZ', 'oz', 'Özd', 'ozdem']) expect(await names({ search: term })).toEqual(['Özdemir Handel GmbH']);
+    for (const term of ['ü', 'Über', 'uberl']) expect(await names({ search: term })).toEqual(['Ärztehaus GmbH']);
+    expect(await names({ search: 'weiss' })).toEqual(['Straßenbau Weiß']);
+    expect(await names({ search: 'strasse' })).toEqual(['Straßenbau Weiß']);
+  });
+
+  it('sorting 100 000 customers by name or city walks an index instead of sorting the table', async () => {
+    const raw = t.session.company().db.raw;
+    for (const key of ['name_key', 'city_key']) {
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT c.id FROM customer c WHERE c.active = 1 ORDER BY c.${key} DESC, c.id DESC LIMIT 50 OFFSET 50`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toMatch(new RegExp(`USING INDEX customer_${key}$`));
+    }
+  });
+
+  it('never gives two customers one DATEV debitor account: a taken or out-of-range derived account goes to the highest free one', async () => {
+    const auto = await t.call('customers.create', { customer: { companyName: 'Auto GmbH' } });
+    const typed = await t.call('customers.create', { customer: { companyName: 'Hand GmbH', number: '1' } });
+    const big = await t.call('customers.create', { customer: { companyName: 'Groß GmbH', number: 'K99999' } });
+    const third = await t.call('customers.create', { customer: { companyName: 'Dritt GmbH', number: 'K00003' } });
+    expect([auto.debitorAccount, typed.debitorAccount, big.debitorAccount, third.debitorAccount]).toEqual(['10001', '69999', '69998', '10003']);
+  });
+
+  it('refuses a debitor account another customer has, on create and on edit, naming that customer', async () => {
+    const a = await t.call('customers.create', { customer: { companyName: 'A GmbH' } });
+    const b = await t.call('customers.create', { customer: { companyName: 'B GmbH', debitorAccount: '12345' } });
+    const message = 'Debitorenkonto 10001 gehört bereits Kunde K00001; DATEV würde beide Kunden auf einem Konto führen';
+    expect(fieldErrorOf(await t.tryCall('customers.create', { customer: { companyName: 'C GmbH', debitorAccount: '10001' } }), 'debitorAccount')).toBe(message);
+    expect(fieldErrorOf(await t.tryCall('customers.update', { id: b.id, customer: { companyName: 'B GmbH', debitorAccount: '10001' } }), 'debitorAccount')).toBe(message);
+    // Saving a customer with its own account unchanged is no clash.
+    expect((await t.call('customers.update', { id: a.id, customer: { companyName: 'A GmbH', debitorAccount: '10001' } })).debitorAccount).toBe('10001');
+  });
+
+  it('a renamed customer keeps its old number reserved: its account still carries it, a new customer gets a German field error', async () => {
+    const a = await t.call('customers.create', { customer: { companyName: 'Alt GmbH' } });
+    await t.call('customers.update', { id: a.id, customer: { companyName: 'Alt GmbH', number: 'K-ALT' } });
+    expect((await t.call('customers.accounts', { customerId: a.id })).map((acc) => acc.number)).toEqual(['K00001']);
+    const reused = await t.tryCall('customers.create', { customer: { companyName: 'Neu GmbH', number: 'K00001' } });
+    expect(fieldErrorOf(reused, 'number')).toBe(
+      'Kundennummer K00001 ist reserviert: Kunde K-ALT trug sie früher, sein Kundenkonto und seine Rechnungen führen sie weiter',
+    );
+    // The number range steps over a reserved number as over a taken one.
+    const typed = await t.call('customers.create', { customer: { companyName: 'Hand GmbH', number: 'K00002' } });
+    await t.call('customers.update', { id: typed.id, customer: { companyName: 'Hand GmbH', number: 'K-HAND' } });
+    expect((await t.call('customers.create', { customer: { companyName: 'Auto GmbH' } })).number).toBe('K00003');
+    // The customer itself may take its old number back.
+    expect((await t.call('customers.update', { id: a.id, customer: { companyName: 'Alt GmbH', number: 'K00001' } })).number).toBe('K00001');
+  });
+
+  it('a German PLZ has five digits; other countries keep their postcodes as written', async () => {
+    const short = await t.tryCall('customers.create', { customer: { companyName: 'PLZ GmbH', country: 'DE', zip: '1011' } });
+    expect(fieldErrorOf(short, 'customer.zip')).toBe('PLZ: in Deutschland genau fünf Ziffern (z. B. 10115)');
+    expect((await t.call('customers.create', { customer: { companyName: 'Wien GmbH', country: 'AT', zip: '1010' } })).zip).toBe('1010');
+  });
+
+  it('stores the BIC like the IBAN, without blanks in upper case, and refuses one that is not 8 or 11 characters', async () => {
+    expect((await t.call('customers.create', { customer: { companyName: 'Bic GmbH', bic: 'coba deff xxx' } })).bic).toBe('COBADEFFXXX');
+    const wrong = await t.tryCall('customers.create', { customer: { companyName: 'Bic GmbH', bic: 'COBADEFFX' } });
+    expect(fieldErrorOf(wrong, 'customer.bic')).toBe('BIC ist ungültig (8 oder 11 Zeichen, z. B. COBADEFFXXX)');
+  });
+
   it('deactivates customers: hidden from the default list, never deleted', async () => {
     const c = await t.call('customers.create', { customer: { companyName: 'Alt GmbH' } });
     await t.call('customers.setActive', { id: c.id, active: false });

@@ -86,6 +86,18 @@ describe('import of articles with price variants (one wizard, second target)', (
     expect(abo.name).toBe('Abo-Box groß');
     expect(abo.variants.map((v) => v.price)).toEqual(['29.9000']);
   });
+
+  it('imported articles are searched and sorted by their search keys, also after an update renames them', async () => {
+    await run(csvBytes(ARTICLE_HEADER, [
+      ['UE-1', 'Übersetzung', 'Stunde', 'Boxen', 'P1', '80', 'EUR', '', ''],
+      ['ZU-1', 'Zubehör', 'Stück', 'Boxen', 'P1', '5', 'EUR', '', ''],
+    ], ';', 'UTF-8'));
+    const numbers = async (input: { search?: string; sort?: 'name' }) => (await t.call('catalog.articles', input)).rows.map((r) => r.number);
+    expect(await numbers({ search: 'uber' })).toEqual(['UE-1']);
+    await run(csvBytes(ARTICLE_HEADER, [['ZU-1', 'Ärmelschoner', 'Stück', 'Boxen', 'P1', '5', 'EUR', '', '']], ';', 'UTF-8'), { updateExisting: true });
+    expect(await numbers({ sort: 'name' })).toEqual(['ZU-1', 'UE-1']);
+    expect(await numbers({ search: 'arm' })).toEqual(['ZU-1']);
+  });
 });
 
 describe('import of contracts with items (third target)', () => {

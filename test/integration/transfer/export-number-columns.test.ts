@@ -11,12 +11,12 @@ describe('CSV export: decimal comma only in number columns (§12, the export imp
   it('amounts, prices, quantities, discounts and tax rates get a decimal comma; numbers, names and notes that look like decimals stay as stored', () => {
     const raw = new Database(':memory:');
     raw.exec(`CREATE TABLE customer (id INTEGER PRIMARY KEY, number TEXT)`);
-    raw.exec(`CREATE TABLE article (id INTEGER PRIMARY KEY, number TEXT, name TEXT, description TEXT)`);
+    raw.exec(`CREATE TABLE article (id INTEGER PRIMARY KEY, number TEXT, name TEXT, description TEXT, name_key TEXT)`);
     raw.exec(`CREATE TABLE price_variant (id INTEGER PRIMARY KEY, article_id INTEGER, price_units INTEGER, currency TEXT, min_quantity TEXT)`);
     raw.exec(`CREATE TABLE subscription_item (id INTEGER PRIMARY KEY, contract_id INTEGER, article_id INTEGER, quantity TEXT, discount TEXT)`);
     raw.exec(`CREATE TABLE invoice_line (id INTEGER PRIMARY KEY, invoice_id INTEGER, description TEXT, quantity TEXT, unit TEXT, tax_rate TEXT, net_cents INTEGER)`);
     raw.exec(`CREATE TABLE invoice_tax (id INTEGER PRIMARY KEY, invoice_id INTEGER, rate TEXT, net_cents INTEGER, tax_cents INTEGER, note TEXT)`);
-    raw.prepare(`INSERT INTO article (number, name, description) VALUES ('4711.001', '2.5', '0221.4711')`).run();
+    raw.prepare(`INSERT INTO article (number, name, description, name_key) VALUES ('4711.001', '2.5', '0221.4711', '2.5')`).run();
     raw.prepare(`INSERT INTO price_variant (article_id, price_units, currency, min_quantity) VALUES (1, 100000, 'EUR', '2.5')`).run();
     raw.prepare(`INSERT INTO subscription_item (contract_id, article_id, quantity, discount) VALUES (7, 1, '1.5', '12.5')`).run();
     raw.prepare(`INSERT INTO invoice_line (invoice_id, description, quantity, unit, tax_rate, net_cents) VALUES (3, '3.14', '2.25', 'Std.', '19', 1999)`).run();
@@ -24,6 +24,7 @@ describe('CSV export: decimal comma only in number columns (§12, the export imp
 
     const result = exportAll(raw, { format: 'csv', csvEncoding: 'UTF-8-BOM', exportedAt: '2026-11-28T09:00:00Z', sandbox: false });
     const lines = (dataset: string) => decode64(result.files.find((f) => f.dataset === dataset)!.base64).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    // The folded search key (name_key) is derived for search and sort, not data: not exported.
     expect(lines('articles')).toEqual(['id;number;name;description', '1;4711.001;2.5;0221.4711', '']);
     expect(lines('price_variants')).toEqual(['id;article_id;price;currency;min_quantity;article_number', '1;1;10,0000;EUR;2,5;4711.001', '']);
     expect(lines('contract_items')).toEqual(['id;contract_id;article_id;quantity;discount;article_number', '1;7;1;1,5;12,5;4711.001', '']);

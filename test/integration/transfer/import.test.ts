@@ -261,6 +261,68 @@ describe('customer numbers: named in the file vs. drawn from the number range', 
   });
 });
 
+describe('imported customers: search keys, debitor accounts and reserved numbers as the customers area has them', () => {
+  let t: TestCompany;
+  beforeEach(async () => {
+    t = await createTestCompany();
+  });
+  afterEach(async () => t.close());
+
+  const file = (header: string, ...rows: string[]) => Buffer.from(`${header}\r\n${rows.map((r) => `${r}\r\n`).join('')}`, 'utf8');
+  const preview = async (bytes: Buffer) =>
+    (await t.call('transfer.preview', await previewInput(t, bytes))).rows.map((r) => [r.line, r.status, r.messages.map((m) => m.message)]);
+  const names = async (input: { search?: string; sort?: 'name' | 'city' }) => (await t.call('customers.list', input)).rows.map((r) => r.displayName);
+
+  it('are found and sorted by their search keys like customers entered by hand', async () => {
+    await importFile(t, file('Kundennummer;Firma;Ort', 'K00001;Zander GmbH;Köln', 'K00002;Özdemir Handel GmbH;Überlingen'), { strict: true });
+    expect(await names({ sort: 'name' })).toEqual(['Özdemir Handel GmbH', 'Zander GmbH']);
+    expect(await names({ search: 'öz' })).toEqual(['Özdemir Handel GmbH']);
+    expect(await names({ search: 'uberl' })).toEqual(['Özdemir Handel GmbH']);
+    await importFile(t, file('Kundennummer;Firma', 'K00001;Ärztehaus GmbH'), { updateExisting: true, strict: true });
+    expect(await names({ sort: 'name' })).toEqual(['Ärztehaus GmbH', 'Özdemir Handel GmbH']);
+  });
+
+  it('a derived debitor account avoids accounts in use and accounts the file names; a named account in use or named twice is a row error', async () => {
+    await t.call('customers.create', { customer: { companyName: 'Hand GmbH', number: '5' } }); // debitor 10005
+    const bytes = file(
+      'Kundennummer;Firma;Debitorenkonto',
+      'K00005;Fünf GmbH;',
+      'K00007;Sieben GmbH;10005',
+      'K00008;Acht GmbH;69999',
+      'K00009;Neun GmbH;69999',
+      'K00010;Zehn GmbH;',
+    );
+    expect(await preview(bytes)).toEqual([
+      [2, 'new', []],
+      [3, 'invalid', ['Debitorenkonto 10005 gehört bereits Kunde 5; DATEV würde beide Kunden auf einem Konto führen']],
+      [4, 'new', []],
+      [5, 'invalid', ['Debitorenkonto 69999 steht schon in Zeile 4']],
+      [6, 'new', []],
+    ]);
+    expect(await importFile(t, bytes)).toMatchObject({ created: 3, totals: { invalid: 2 } });
+    const accounts = t.session.company().db.raw.prepare(`SELECT number, debitor_account AS account FROM customer ORDER BY number`).all();
+    expect(accounts).toEqual([
+      { number: '5', account: '10005' },
+      { number: 'K00005', account: '69998' },
+      { number: 'K00008', account: '69999' },
+      { number: 'K00010', account: '10010' },
+    ]);
+  });
+
+  it('the old number of a renamed customer is a row error, and a drawn number steps over it', async () => {
+    await t.call('customers.create', { customer: { companyName: 'Erst GmbH' } }); // K00001, the range stands at 1
+    const renamed = await t.call('customers.create', { customer: { companyName: 'Alt GmbH', number: 'K00002' } });
+    await t.call('customers.update', { id: renamed.id, customer: { companyName: 'Alt GmbH', number: 'K-ALT' } });
+    const bytes = file('Kundennummer;Firma', 'K00002;Neu GmbH', ';Ohne Nummer GmbH');
+    expect(await preview(bytes)).toEqual([
+      [2, 'invalid', ['Kundennummer K00002 ist reserviert: Kunde K-ALT trug sie früher, sein Kundenkonto und seine Rechnungen führen sie weiter']],
+      [3, 'new', []],
+    ]);
+    expect(await importFile(t, bytes)).toMatchObject({ created: 1, totals: { invalid: 1 } });
+    expect((await t.call('customers.list', { search: 'Ohne' })).rows.map((r) => r.number)).toEqual(['K00003']);
+  });
+});
+
 async function previewInput(t: TestCompany, bytes: Buffer) {
   const a = await analyze(t, bytes);
   return { fileId: a.fileId, target: 'customers' as const, encoding: a.encoding, separator: a.separator, mapping: a.mapping };
