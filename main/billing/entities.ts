@@ -1,6 +1,7 @@
 // EntitySchemas of the billing tables. Writes go through prepared statements in service.ts
 // (hot path, immutable rows); these mappings serve reading through TypeORM where convenient.
 import { EntitySchema } from 'typeorm';
+import type { TaxTreatment } from '../../shared/api/catalog';
 
 const text = (name: string, nullable = true) => ({ type: 'text' as const, name, nullable });
 const int = (name: string, nullable = false) => ({ type: 'integer' as const, name, nullable });
@@ -115,6 +116,7 @@ export interface InvoiceLineRecord {
   taxRate: string;
   taxGroupId: number | null;
   taxGroupCode: string;
+  taxTreatment: TaxTreatment;
   taxNote: string | null;
   accountSkr03: string | null;
   accountSkr04: string | null;
@@ -142,6 +144,7 @@ export const InvoiceLineEntity = new EntitySchema<InvoiceLineRecord>({
     taxRate: text('tax_rate', false),
     taxGroupId: int('tax_group_id', true),
     taxGroupCode: text('tax_group_code', false),
+    taxTreatment: text('tax_treatment', false),
     taxNote: text('tax_note'),
     accountSkr03: text('account_skr03'),
     accountSkr04: text('account_skr04'),
@@ -154,7 +157,7 @@ export const InvoiceLineEntity = new EntitySchema<InvoiceLineRecord>({
 export interface InvoiceTaxRecord {
   id: number;
   invoiceId: number;
-  treatment: 'STANDARD' | 'KLEINUNTERNEHMER' | 'REVERSE_CHARGE' | 'NOT_TAXABLE';
+  treatment: TaxTreatment;
   rate: string;
   netCents: number;
   taxCents: number;

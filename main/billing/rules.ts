@@ -1,27 +1,12 @@
 // Pure billing rules (DOMAIN §2, §3, §7): invoice arithmetic, tax notes, grouping of due
 // activities into invoices, storno negation, credit application, open-item status and the
 // § 14 UStG completeness check. No database, no clock: every date is an argument.
+import type { TaxTreatment } from '../../shared/api/catalog';
 import type { IsoDate } from '../../shared/dates';
 import { compareDates } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { Decimal, ZERO, formatPercent, lineNet, roundAmount, sum, taxOnNet } from '../../shared/money';
 import { missingMandatoryFields, type MandatoryFacts } from '../documents/rules';
-
-export type TaxTreatment = 'STANDARD' | 'KLEINUNTERNEHMER' | 'REVERSE_CHARGE' | 'NOT_TAXABLE';
-
-/** How a seeded tax group is printed; groups created by the user are taxed normally. */
-export function taxTreatmentOf(taxGroupCode: string): TaxTreatment {
-  switch (taxGroupCode) {
-    case 'DE_SMALL_BUSINESS':
-      return 'KLEINUNTERNEHMER';
-    case 'EU_REVERSE_CHARGE':
-      return 'REVERSE_CHARGE';
-    case 'NON_EU':
-      return 'NOT_TAXABLE';
-    default:
-      return 'STANDARD';
-  }
-}
 
 /** One line to invoice, as the billing run prepares it from an activity. */
 export interface LineInput {
@@ -37,6 +22,8 @@ export interface LineInput {
   readonly net?: Decimal;
   readonly taxRate: Decimal;
   readonly taxGroupCode: string;
+  /** The tax group's treatment when the line is drafted; the issued line keeps it. */
+  readonly treatment: TaxTreatment;
   readonly taxNote: string | null;
   readonly requiresVatId: boolean;
   readonly periodStart: IsoDate | null;
@@ -85,9 +72,8 @@ export function calculateInvoice(inputs: readonly LineInput[]): InvoiceCalculati
   // or note: two groups at 19 % with different notes are still one 19 % tax amount (§2).
   const groups = new Map<string, { treatment: TaxTreatment; rate: Decimal; nets: Decimal[]; notes: Set<string> }>();
   for (const line of lines) {
-    const treatment = taxTreatmentOf(line.taxGroupCode);
-    const key = `${treatment}|${line.taxRate.toString()}`;
-    const group = groups.get(key) ?? { treatment, rate: line.taxRate, nets: [], notes: new Set<string>() };
+    const key = `${line.treatment}|${line.taxRate.toString()}`;
+    const group = groups.get(key) ?? { treatment: line.treatment, rate: line.taxRate, nets: [], notes: new Set<string>() };
     group.nets.push(line.net);
     if (line.taxNote !== null && line.taxNote.trim() !== '') group.notes.add(line.taxNote);
     groups.set(key, group);
@@ -111,7 +97,7 @@ export function taxLineLabel(row: TaxRow): string | null {
 
 /** Reverse charge (and any group that needs it) is refused without the customer's VAT ID. */
 export function checkVatIdRequirement(lines: readonly LineInput[], customerVatId: string | null): void {
-  const needing = lines.find((l) => l.requiresVatId || taxTreatmentOf(l.taxGroupCode) === 'REVERSE_CHARGE');
+  const needing = lines.find((l) => l.requiresVatId || l.treatment === 'REVERSE_CHARGE');
   if (needing && (customerVatId === null || customerVatId.trim() === '')) {
     throw new AppError(
       'VALIDATION',

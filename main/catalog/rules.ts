@@ -2,6 +2,8 @@
 // validity-range checks and the seed of the German tax groups. No database, no clock: every
 // date is an argument.
 import { compareDates, formatDate, type IsoDate } from '../../shared/dates';
+import type { TaxTreatment } from '../../shared/api/catalog';
+import { TAX_TREATMENT_LABELS } from '../../shared/api/catalog';
 import { AppError } from '../../shared/errors';
 import { type Decimal, formatDecimal, formatPercent, formatUnitPrice, lineNet, taxOnNet, ZERO } from '../../shared/money';
 
@@ -237,6 +239,28 @@ export function checkRateRanges(rates: readonly TaxRateLike[]): void {
   throw new AppError('VALIDATION', `Steuersätze: ${Object.values(fields)[0]}`, { fields });
 }
 
+/**
+ * A group that charges no VAT (Kleinunternehmer, reverse charge, not taxable) has only 0 %
+ * rates: the invoice prints no tax for it, so a rate above 0 would be a tax nobody sees.
+ * Field paths `rates.<i>.rate`, like checkRateRanges.
+ */
+export function checkRatesOfTreatment(treatment: TaxTreatment, rates: readonly TaxRateLike[]): void {
+  if (treatment === 'STANDARD') return;
+  const i = rates.findIndex((r) => !r.rate.isZero());
+  if (i < 0) return;
+  const message = `${TAX_TREATMENT_LABELS[treatment]}: Es wird keine Umsatzsteuer berechnet, der Steuersatz muss 0 % sein`;
+  throw new AppError('VALIDATION', message, { fields: { [`rates.${i}.rate`]: message } });
+}
+
+/**
+ * The treatment of a new group whose caller chose none (CLI, older clients; the form always
+ * chooses): a group that bills only with the customer's VAT ID and charges 0 % is the
+ * reverse-charge case of §3, anything else is taxed normally.
+ */
+export function presumedTreatment(requiresVatId: boolean, rates: readonly TaxRateLike[]): TaxTreatment {
+  return requiresVatId && rates.every((r) => r.rate.isZero()) ? 'REVERSE_CHARGE' : 'STANDARD';
+}
+
 /** Two inclusive ranges (empty ends = open) share at least one day. */
 export function rangesOverlap(
   a: { validFrom: IsoDate | null; validTo: IsoDate | null },
@@ -307,6 +331,7 @@ export interface TaxGroupSeed {
   readonly accountSkr03: string;
   readonly accountSkr04: string;
   readonly requiresVatId: boolean;
+  readonly treatment: TaxTreatment;
   readonly rates: readonly { readonly rate: string; readonly validFrom: IsoDate | null; readonly validTo: IsoDate | null }[];
 }
 
@@ -327,6 +352,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     accountSkr03: '8400',
     accountSkr04: '4400',
     requiresVatId: false,
+    treatment: 'STANDARD',
     rates: [
       { rate: '19', validFrom: '2007-01-01', validTo: '2020-06-30' },
       { rate: '16', validFrom: '2020-07-01', validTo: '2020-12-31' },
@@ -340,6 +366,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     accountSkr03: '8300',
     accountSkr04: '4300',
     requiresVatId: false,
+    treatment: 'STANDARD',
     rates: [
       { rate: '7', validFrom: '1983-07-01', validTo: '2020-06-30' },
       { rate: '5', validFrom: '2020-07-01', validTo: '2020-12-31' },
@@ -353,6 +380,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     accountSkr03: '8195',
     accountSkr04: '4185',
     requiresVatId: false,
+    treatment: 'KLEINUNTERNEHMER',
     rates: [{ rate: '0', validFrom: null, validTo: null }],
   },
   {
@@ -362,6 +390,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     accountSkr03: '8337',
     accountSkr04: '4337',
     requiresVatId: true,
+    treatment: 'REVERSE_CHARGE',
     rates: [{ rate: '0', validFrom: null, validTo: null }],
   },
   {
@@ -371,6 +400,15 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     accountSkr03: '8338',
     accountSkr04: '4338',
     requiresVatId: false,
+    treatment: 'NOT_TAXABLE',
     rates: [{ rate: '0', validFrom: null, validTo: null }],
   },
 ];
+
+/**
+ * The seeded groups keep their code and treatment: DATEV's default revenue accounts and the
+ * user's settings refer to them by code, and their meaning is the §3 list.
+ */
+export function isSeededTaxGroup(code: string): boolean {
+  return GERMAN_TAX_GROUPS.some((g) => g.code === code);
+}

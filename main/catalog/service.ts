@@ -2,7 +2,7 @@
 // variants, and the two look-ups other areas use: resolveArticlePrice and resolveArticleTax.
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../shared/api/define';
-import { ARTICLE_KIND_LABELS, SUBSCRIPTION_UNIT_LABELS } from '../../shared/api/catalog';
+import { ARTICLE_KIND_LABELS, SUBSCRIPTION_UNIT_LABELS, TAX_TREATMENT_LABELS, type TaxTreatment } from '../../shared/api/catalog';
 import type {
   ArticleDto,
   ArticleFields,
@@ -18,6 +18,7 @@ import type {
 import type { IsoDate } from '../../shared/dates';
 import { AppError, fieldError, notFound } from '../../shared/errors';
 import { dec, type Decimal, formatPercent, fromPriceUnits, toPlain, toPriceUnits, UNIT_PRICE_DECIMALS } from '../../shared/money';
+import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
 import type { CompanyDb } from '../db/company-db';
 import {
@@ -33,7 +34,19 @@ import {
   type TaxGroupRecord,
   type TaxRateRecord,
 } from './entities';
-import { checkArticleUnit, checkPriceVariants, checkRateRanges, describeVariant, priceCheck, rangeLabel, resolvePrice, resolveTaxRate } from './rules';
+import {
+  checkArticleUnit,
+  checkPriceVariants,
+  checkRateRanges,
+  checkRatesOfTreatment,
+  describeVariant,
+  isSeededTaxGroup,
+  presumedTreatment,
+  priceCheck,
+  rangeLabel,
+  resolvePrice,
+  resolveTaxRate,
+} from './rules';
 
 export interface Actor {
   readonly actor: string;
@@ -86,6 +99,8 @@ export interface TaxGroupFields {
   readonly accountSkr03: string | null;
   readonly accountSkr04: string | null;
   readonly requiresVatId: boolean;
+  /** Absent: an existing group keeps its treatment, a new one gets the presumed one. */
+  readonly treatment?: TaxTreatment | undefined;
   readonly rates: readonly { readonly rate: string; readonly validFrom: IsoDate | null; readonly validTo: IsoDate | null }[];
 }
 
@@ -101,13 +116,15 @@ function toTaxGroupDto(g: TaxGroupRecord, rates: readonly TaxRateRecord[]): TaxG
     accountSkr03: g.accountSkr03,
     accountSkr04: g.accountSkr04,
     requiresVatId: Boolean(g.requiresVatId),
+    treatment: g.treatment,
+    seeded: isSeededTaxGroup(g.code),
     rates: [...rates]
       .sort(byValidFrom)
       .map((r) => ({ id: r.id, rate: r.rate, validFrom: r.validFrom, validTo: r.validTo })),
   };
 }
 
-function taxGroupAuditView(g: TaxGroupFields | TaxGroupDto): Record<string, unknown> {
+function taxGroupAuditView(g: TaxGroupDto): Record<string, unknown> {
   return {
     code: g.code,
     name: g.name,
@@ -115,6 +132,7 @@ function taxGroupAuditView(g: TaxGroupFields | TaxGroupDto): Record<string, unkn
     accountSkr03: g.accountSkr03,
     accountSkr04: g.accountSkr04,
     requiresVatId: g.requiresVatId,
+    treatment: TAX_TREATMENT_LABELS[g.treatment],
     rates: [...g.rates].sort(byValidFrom).map((r) => `${formatPercent(dec(r.rate))} ${rangeLabel(r)}`).join('; '),
   };
 }
@@ -126,8 +144,9 @@ export async function listTaxGroups(m: EntityManager): Promise<TaxGroupDto[]> {
 }
 
 export async function saveTaxGroup(db: CompanyDb, id: number | undefined, fields: TaxGroupFields, who: Actor): Promise<TaxGroupDto> {
+  const rateRanges = fields.rates.map((r) => ({ rate: dec(r.rate), validFrom: r.validFrom, validTo: r.validTo }));
   try {
-    checkRateRanges(fields.rates.map((r) => ({ rate: dec(r.rate), validFrom: r.validFrom, validTo: r.validTo })));
+    checkRateRanges(rateRanges);
   } catch (e) {
     throw prefixFields(e, 'taxGroup');
   }
@@ -138,9 +157,23 @@ export async function saveTaxGroup(db: CompanyDb, id: number | undefined, fields
     if (clash && clash.id !== id) throw fieldError('taxGroup.code', `Kürzel ${fields.code} ist bereits vergeben`);
     const before = id === undefined ? null : await groups.findOneBy({ id });
     if (id !== undefined && !before) throw notFound(`Steuergruppe ${id}`);
+    const treatment = fields.treatment ?? before?.treatment ?? presumedTreatment(fields.requiresVatId, rateRanges);
+    if (before && isSeededTaxGroup(before.code)) {
+      if (fields.code !== before.code) {
+        throw fieldError('taxGroup.code', `Das Kürzel der mitgelieferten Steuergruppe „${before.name}“ kann nicht geändert werden (${before.code})`);
+      }
+      if (treatment !== before.treatment) {
+        throw fieldError('taxGroup.treatment', `Die steuerliche Behandlung der mitgelieferten Steuergruppe „${before.name}“ kann nicht geändert werden`);
+      }
+    }
+    try {
+      checkRatesOfTreatment(treatment, rateRanges);
+    } catch (e) {
+      throw prefixFields(e, 'taxGroup');
+    }
     const beforeDto = before ? toTaxGroupDto(before, await rateRepo.findBy({ taxGroupId: before.id })) : null;
     const { rates, ...groupFields } = fields;
-    const saved = await groups.save({ ...(before ?? { createdAt: who.at }), ...groupFields, updatedAt: who.at });
+    const saved = await groups.save({ ...(before ?? { createdAt: who.at }), ...groupFields, treatment, updatedAt: who.at });
     await rateRepo.delete({ taxGroupId: saved.id });
     for (const r of rates) await rateRepo.insert({ taxGroupId: saved.id, rate: dec(r.rate).toString(), validFrom: r.validFrom, validTo: r.validTo });
     const dto = toTaxGroupDto(saved, await rateRepo.findBy({ taxGroupId: saved.id }));
@@ -349,7 +382,7 @@ export async function createArticle(db: CompanyDb, fields: ArticleFields, who: A
     await validateArticle(m, fields);
     await assertArticleNumberFree(m, fields.number);
     const { variants: _v, projectIds: _p, ...master } = fields;
-    const saved = await m.getRepository(ArticleEntity).save({ ...master, createdAt: who.at, updatedAt: who.at });
+    const saved = await m.getRepository(ArticleEntity).save({ ...master, nameKey: searchKey(master.name), createdAt: who.at, updatedAt: who.at });
     await writeArticleChildren(m, saved.id, fields);
     const dto = await loadArticle(m, saved.id);
     await recordAudit(m, { ...who, entity: 'Artikel', entityId: dto.number, action: 'CREATE', after: await articleAuditView(m, dto) });
@@ -385,7 +418,7 @@ export async function updateArticle(db: CompanyDb, id: number, fields: ArticleFi
     await validateArticle(m, fields);
     await assertArticleNumberFree(m, fields.number, id);
     const { variants: _v, projectIds: _p, ...master } = fields;
-    const record: ArticleRecord = { ...master, id, createdAt: before.createdAt, updatedAt: who.at };
+    const record: ArticleRecord = { ...master, nameKey: searchKey(master.name), id, createdAt: before.createdAt, updatedAt: who.at };
     await m.getRepository(ArticleEntity).save(record);
     await writeArticleChildren(m, id, fields);
     const after = await loadArticle(m, id);
@@ -425,7 +458,7 @@ export interface ArticleListQuery {
 
 const ARTICLE_SORT_COLUMNS: Readonly<Record<ArticleListQuery['sort'], string>> = {
   number: 'a.number',
-  name: 'a.name COLLATE NOCASE',
+  name: 'a.name_key',
   productGroup: 'pg.name COLLATE NOCASE',
 };
 
@@ -434,9 +467,10 @@ export async function listArticles(m: EntityManager, q: ArticleListQuery): Promi
   const params: unknown[] = [];
   const term = q.search?.trim() ?? '';
   if (term !== '') {
-    const like = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    where.push(`(a.number LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')`);
-    params.push(like, like);
+    // The name by its key, so „über“ and „uber“ both find „Übersetzung“.
+    const like = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(`(a.number LIKE ? ESCAPE '\\' OR a.name_key LIKE ? ESCAPE '\\')`);
+    params.push(like(term), like(searchKey(term)));
   }
   if (q.kind) {
     where.push('a.kind = ?');

@@ -1,6 +1,7 @@
 // DTOs of the DATEV area. The export service reads the real ledger (account_entry, invoice,
 // invoice_line, invoice_tax, allocation, bank tables) into these plain objects; the pure
 // booking rules (rules.ts) turn them into DATEV bookings and the writer (writer.ts) into files.
+import type { TaxTreatment } from '../../shared/api/catalog';
 import type { IsoDate } from '../../shared/dates';
 import type { Decimal } from '../../shared/money';
 
@@ -78,6 +79,8 @@ export interface DatevCustomer {
 /** Net and tax of one revenue account and rate of a document, signed like the document (storno < 0). */
 export interface DocumentPart {
   readonly taxGroupCode: string;
+  /** As issued (invoice line snapshot): reverse charge puts the customer's VAT ID in column 40. */
+  readonly treatment: TaxTreatment;
   /** Rate in percent, e.g. "19". */
   readonly rate: string;
   /** Account snapshot on the invoice line for the chart (product-group override), else null → settings. */
@@ -118,11 +121,17 @@ export interface MoneyEntry {
   readonly text: string;
   readonly reference: string | null;
   readonly customer: DatevCustomer;
+  /** The money's currency: the bank transaction's, else the allocated invoices', else the batch currency. */
   readonly currency: string;
   /** G/L account of the bank account the money went through, when known (bank import). */
   readonly bankAccount: string | null;
   /** True when the entry came from a bank transaction (a Gutschrift from the bank is money received). */
   readonly viaBank: boolean;
+  /**
+   * A Gegenbuchung (counter-entry) of an earlier entry: its allocations are the reversed entry's,
+   * so DATEV re-opens the same invoices the original cleared.
+   */
+  readonly reversal: boolean;
   /** Invoice numbers the entry was allocated to, with amounts (positive); the rest stays unassigned. */
   readonly allocations: readonly { readonly invoiceNumber: string; readonly amount: Decimal }[];
 }

@@ -2,6 +2,7 @@
 // accounts per chart, settings checks, debitor derivation, fiscal years, and the booking
 // rules that turn ledger items into Buchungsstapel lines. No database, no clock.
 import { createHash } from 'node:crypto';
+import type { TaxTreatment } from '../../shared/api/catalog';
 import type { IsoDate } from '../../shared/dates';
 import { addDays, addMonthsClamped, formatDate, isIsoDate, isoDate, splitDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
@@ -73,12 +74,35 @@ export function defaultSettings(chart: Chart = 'SKR03', accountLength = 4): Date
   };
 }
 
-/** The revenue account of a tax group for the settings' chart; a group without mapping falls back to the chart default. */
-export function revenueAccountFor(settings: DatevSettings, taxGroupCode: string): RevenueAccount | null {
+/**
+ * The seeded group a tax group of another code books like when neither the settings nor the
+ * chart defaults know its code: § 19, § 13b and Drittland revenue each have one account
+ * whatever the group is called. Standard-rated revenue has none (19 % and 7 % differ).
+ */
+const SEEDED_GROUP_OF_TREATMENT: Readonly<Partial<Record<TaxTreatment, string>>> = {
+  KLEINUNTERNEHMER: 'DE_SMALL_BUSINESS',
+  REVERSE_CHARGE: 'EU_REVERSE_CHARGE',
+  NOT_TAXABLE: 'NON_EU',
+};
+
+/** A tax group code's mapping in the settings, else its chart default. */
+function revenueAccountOfCode(settings: DatevSettings, taxGroupCode: string): RevenueAccount | null {
   const configured = settings.revenueAccounts[taxGroupCode];
   if (configured) return configured;
   const fallback = CHART_DEFAULTS[settings.chart].revenue[taxGroupCode];
   return fallback ? { account: extendAccount(fallback, settings.accountLength), buKey: '' } : null;
+}
+
+/**
+ * The revenue account of a tax group for the settings' chart: its mapping, else the chart
+ * default of its code, else (no account known for the code) that of the seeded group with
+ * the same treatment.
+ */
+export function revenueAccountFor(settings: DatevSettings, part: { readonly taxGroupCode: string; readonly treatment: TaxTreatment }): RevenueAccount | null {
+  const own = revenueAccountOfCode(settings, part.taxGroupCode);
+  if (own) return own;
+  const seeded = SEEDED_GROUP_OF_TREATMENT[part.treatment];
+  return seeded === undefined ? null : revenueAccountOfCode(settings, seeded);
 }
 
 // --- settings check ---------------------------------------------------------------------------
@@ -144,17 +168,23 @@ export function assertSettings(s: DatevSettings): void {
 /** A customer's debitor account under the settings, or an error message naming the customer. */
 export type Debitor = { readonly account: string } | { readonly error: string };
 
-export function debitorFor(s: DatevSettings, c: DatevCustomer): Debitor {
-  let account: string;
-  if (s.debitorMode === 'SINGLE') {
-    account = s.singleDebitor;
-  } else if (s.debitorMode === 'NUMBER') {
+/** A customer as far as its debitor account goes. */
+export type DebitorSource = Pick<DatevCustomer, 'id' | 'number' | 'debitorAccount'>;
+
+/** The personal account the settings give a customer, not yet checked; null when there is nothing to derive it from. */
+export function derivedDebitorAccount(s: DatevSettings, c: DebitorSource): string | null {
+  if (s.debitorMode === 'SINGLE') return s.singleDebitor;
+  if (s.debitorMode === 'NUMBER') {
     const digits = c.number.replace(/\D/g, '');
-    if (digits === '') return { error: `Kunde ${c.number}: Kundennummer enthält keine Ziffern für das Debitorenkonto` };
-    account = String(BigInt(s.debitorRangeFrom) + BigInt(digits));
-  } else {
-    if (!c.debitorAccount) return { error: `Kunde ${c.number}: kein Debitorenkonto hinterlegt` };
-    account = c.debitorAccount;
+    return digits === '' ? null : String(BigInt(s.debitorRangeFrom) + BigInt(digits));
+  }
+  return c.debitorAccount || null;
+}
+
+export function debitorFor(s: DatevSettings, c: DatevCustomer): Debitor {
+  const account = derivedDebitorAccount(s, c);
+  if (account === null) {
+    return { error: s.debitorMode === 'NUMBER' ? `Kunde ${c.number}: Kundennummer enthält keine Ziffern für das Debitorenkonto` : `Kunde ${c.number}: kein Debitorenkonto hinterlegt` };
   }
   const invalid = checkDebitorAccount(account, s.accountLength);
   if (invalid) return { error: `Kunde ${c.number}: ${invalid}` };
@@ -162,6 +192,40 @@ export function debitorFor(s: DatevSettings, c: DatevCustomer): Debitor {
     return { error: `Kunde ${c.number}: Debitorenkonto ${account} liegt außerhalb des Bereichs ${s.debitorRangeFrom}–${s.debitorRangeTo}` };
   }
   return { account };
+}
+
+/** Two customers on one personal account: the booked one (first) and another customer of the file. */
+export interface SharedDebitor {
+  readonly account: string;
+  readonly bookedId: number;
+  readonly otherId: number;
+}
+
+/**
+ * The personal accounts of the booked customers that another customer also has. DATEV keeps one
+ * master record and one open-item list per account, so it would merge the two customers; only
+ * the Sammeldebitor does that on purpose.
+ */
+export function sharedDebitors(s: DatevSettings, booked: ReadonlyMap<number, Debitor>, customers: Iterable<DebitorSource>): SharedDebitor[] {
+  if (s.debitorMode === 'SINGLE') return [];
+  const owners = new Map<string, number>();
+  for (const [id, d] of booked) if (!('error' in d) && !owners.has(d.account)) owners.set(d.account, id);
+  const shared: SharedDebitor[] = [];
+  for (const c of customers) {
+    const account = derivedDebitorAccount(s, c);
+    const owner = account === null ? undefined : owners.get(account);
+    if (account !== null && owner !== undefined && owner !== c.id) shared.push({ account, bookedId: owner, otherId: c.id });
+  }
+  return shared;
+}
+
+/** Why an export with two customers on one debitor account is refused, and what to change. */
+export function sharedDebitorError(s: DatevSettings, account: string, first: DatevCustomer, second: DatevCustomer): string {
+  const fix =
+    s.debitorMode === 'NUMBER'
+      ? 'ihre Kundennummern ergeben dasselbe Konto: bitte eine Kundennummer ändern oder in Einstellungen → DATEV das Debitorenkonto des Kunden verwenden'
+      : 'bitte bei einem der Kunden ein eigenes Debitorenkonto hinterlegen';
+  return `Debitorenkonto ${account} gehört zu zwei Kunden: ${first.number} ${customerName(first)} und ${second.number} ${customerName(second)}. DATEV würde beide zu einem Debitor zusammenführen – ${fix}.`;
 }
 
 export function customerName(c: DatevCustomer): string {
@@ -246,6 +310,16 @@ const PAYMENT_LIKE_TEXT: Readonly<Record<MoneyEntry['type'], string>> = {
   REFUND: 'Erstattung',
 };
 
+/** A counter-entry says what it undoes, so the advisor does not read it as a second payment. */
+const REVERSAL_TEXT: Readonly<Record<MoneyEntry['type'], string>> = {
+  PAYMENT: 'Gegenbuchung Zahlung',
+  MANUAL_CREDIT: 'Gegenbuchung Gutschrift',
+  MANUAL_DEBIT: 'Gegenbuchung Belastung',
+  DIRECT_DEBIT_RETURN: 'Gegenbuchung Rücklastschrift',
+  FEE: 'Gegenbuchung Gebühr',
+  REFUND: 'Gegenbuchung Erstattung',
+};
+
 /** VAT ID as DATEV wants it in column 40: country prefix and number without blanks. */
 export function compactVatId(vatId: string | null): string {
   return (vatId ?? '').replace(/[\s.-]/g, '').toUpperCase();
@@ -316,13 +390,13 @@ const magnitude = (value: Decimal): Decimal => (value.isNegative() ? value.neg()
 interface RevenueLine {
   readonly account: string;
   readonly buKey: string;
-  readonly taxGroupCode: string;
+  readonly treatment: TaxTreatment;
   readonly gross: Decimal;
 }
 
 /** The revenue account of a part, or an error recorded for the document (then null). */
 function revenueOfPart(ctx: Ctx, d: DocumentEntry, part: DocumentEntry['parts'][number]): { account: string; buKey: string } | null {
-  const mapped = revenueAccountFor(ctx.settings, part.taxGroupCode);
+  const mapped = revenueAccountFor(ctx.settings, part);
   const account = part.account ?? mapped?.account ?? null;
   if (!account) {
     ctx.errors.push(`${d.number}: kein Erlöskonto für Steuergruppe ${part.taxGroupCode} (Einstellungen → DATEV)`);
@@ -343,15 +417,15 @@ function revenueLines(ctx: Ctx, d: DocumentEntry): RevenueLine[] | null {
     const only = d.parts[0]!;
     const revenue = revenueOfPart(ctx, d, only);
     if (revenue === null) return null;
-    return [{ account: revenue.account, buKey: revenue.buKey, taxGroupCode: only.taxGroupCode, gross: only.net.plus(only.tax) }];
+    return [{ account: revenue.account, buKey: revenue.buKey, treatment: only.treatment, gross: only.net.plus(only.tax) }];
   }
-  const groups = new Map<string, { account: string; buKey: string; taxGroupCode: string; nets: Decimal[] }>();
+  const groups = new Map<string, { account: string; buKey: string; treatment: TaxTreatment; nets: Decimal[] }>();
   const byRate = new Map<string, { tax: Decimal; keys: string[] }>();
   for (const part of d.parts) {
     const revenue = revenueOfPart(ctx, d, part);
     if (!revenue) return null;
-    const key = `${revenue.account}|${revenue.buKey}|${part.rate}|${part.taxGroupCode}`;
-    const g = groups.get(key) ?? { account: revenue.account, buKey: revenue.buKey, taxGroupCode: part.taxGroupCode, nets: [] };
+    const key = `${revenue.account}|${revenue.buKey}|${part.rate}|${part.taxGroupCode}|${part.treatment}`;
+    const g = groups.get(key) ?? { account: revenue.account, buKey: revenue.buKey, treatment: part.treatment, nets: [] };
     g.nets.push(part.net);
     groups.set(key, g);
     const r = byRate.get(part.rate) ?? { tax: ZERO, keys: [] };
@@ -364,14 +438,14 @@ function revenueLines(ctx: Ctx, d: DocumentEntry): RevenueLine[] | null {
     const taxes = distributeTax(nets, r.tax);
     r.keys.forEach((k, i) => grossByKey.set(k, nets[i]!.plus(taxes[i]!)));
   }
-  return [...groups].map(([key, g]) => ({ account: g.account, buKey: g.buKey, taxGroupCode: g.taxGroupCode, gross: grossByKey.get(key)! }));
+  return [...groups].map(([key, g]) => ({ account: g.account, buKey: g.buKey, treatment: g.treatment, gross: grossByKey.get(key)! }));
 }
 
 function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string, emit: (b: DatevBooking) => void): void {
   const lines = revenueLines(ctx, d);
   if (lines === null) return;
   const name = nameOf(ctx, d.customer);
-  const reverseCharge = d.parts.some((p) => p.taxGroupCode === 'EU_REVERSE_CHARGE');
+  const reverseCharge = d.parts.some((p) => p.treatment === 'REVERSE_CHARGE');
   const vatId = reverseCharge ? compactVatId(d.recipientVatId ?? d.customer.vatId) : '';
   if (reverseCharge && vatId === '') {
     ctx.warnings.push({ code: 'MISSING_VAT_ID', message: `${d.number}: Reverse Charge ohne USt-IdNr. des Kunden (Spalte 40 bleibt leer)` });
@@ -403,7 +477,7 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string, emit: (b:
       belegfeld1: beleg,
       text: limit(`${name} ${label}`.trim(), 60),
       beleginfo,
-      euVatId: g.taxGroupCode === 'EU_REVERSE_CHARGE' ? vatId : '',
+      euVatId: g.treatment === 'REVERSE_CHARGE' ? vatId : '',
       serviceDate: d.serviceDate,
       dueDate: d.documentKind === 'INVOICE' ? d.dueDate : null,
       guid: bookingGuid(ctx.guidNamespace, d.entryId, line),
@@ -442,9 +516,10 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string, emit: (b: Datev
     return;
   }
   const name = nameOf(ctx, e.customer);
-  const label = PAYMENT_LIKE_TEXT[e.type];
+  const label = e.reversal ? REVERSAL_TEXT[e.type] : PAYMENT_LIKE_TEXT[e.type];
   // Split by the invoices the money was allocated to: each part carries that invoice's number
-  // in Belegfeld 1 so DATEV clears the open item; an unassigned rest keeps the entry's reference.
+  // in Belegfeld 1 so DATEV clears the open item (a counter-entry: re-opens it, on the mirrored
+  // side); an unassigned rest keeps the entry's reference.
   const total = magnitude(e.amount);
   const parts: { amount: Decimal; beleg: string }[] = [];
   const single = e.allocations.length === 1 ? e.allocations[0]! : null;

@@ -11,16 +11,17 @@ import type {
   DatevSettingsView,
   DatevSummaryDto,
 } from '../../shared/api/datev';
+import type { TaxTreatment } from '../../shared/api/catalog';
 import { ASCII_NOTE } from '../../shared/api/datev';
 import type { IsoDate } from '../../shared/dates';
-import { formatDate } from '../../shared/dates';
+import { addDays, formatDate } from '../../shared/dates';
 import { AppError, notFound } from '../../shared/errors';
 import { Decimal, fromCents, toPlain } from '../../shared/money';
 import { getSetting, setSetting } from '../company/settings';
 import { rawOf, type CompanyDb } from '../db/company-db';
 import { extendAccount } from './format';
 import type { DatevCustomer, DatevSettings, DocumentPart, LedgerItem, MoneyEntry, OtherEntryType } from './model';
-import { accountLabels, checkSettings, defaultSettings, distributeTax } from './rules';
+import { accountLabels, checkSettings, defaultSettings, distributeTax, sharedDebitorError, sharedDebitors, type Debitor, type DebitorSource } from './rules';
 import { bookAndWrite, writeDebitoren, type DatevFile } from './writer';
 
 export const SETTINGS_KEY = 'datev.settings';
@@ -92,6 +93,7 @@ interface EntryRow {
   reference: string | null;
   invoice_id: number | null;
   bank_transaction_id: number | null;
+  reverses_entry_id: number | null;
   customer_id: number;
 }
 
@@ -135,6 +137,7 @@ interface InvoiceRow {
 interface LineRow {
   invoice_id: number;
   tax_group_code: string;
+  tax_treatment: TaxTreatment;
   tax_rate: string;
   account: string | null;
   group_account: string | null;
@@ -207,7 +210,7 @@ export async function readLedger(
 ): Promise<{ items: LedgerItem[]; customers: DatevCustomer[]; alreadyExported: number; errors: string[] }> {
   const all = await q<EntryRow & { exported: number }>(
     m,
-    `SELECT e.id, e.type, e.entry_date, e.amount_cents, e.text, e.reference, e.invoice_id, e.bank_transaction_id, ca.customer_id,
+    `SELECT e.id, e.type, e.entry_date, e.amount_cents, e.text, e.reference, e.invoice_id, e.bank_transaction_id, e.reverses_entry_id, ca.customer_id,
             EXISTS (SELECT 1 FROM datev_export_item x WHERE x.entry_id = e.id) AS exported
        FROM account_entry e JOIN customer_account ca ON ca.id = e.account_id
       WHERE e.entry_date BETWEEN ? AND ?
@@ -218,7 +221,7 @@ export async function readLedger(
   const entries = onlyNew ? all.filter((e) => !e.exported) : all;
   // What the entries refer to is read for the whole range in one statement per table (with
   // "nur neue Buchungen" a little more than needed; only the entries' own ids are looked up).
-  const inRange = `SELECT r.id, r.type, r.invoice_id, r.bank_transaction_id, r.account_id FROM account_entry r WHERE r.entry_date BETWEEN ? AND ?`;
+  const inRange = `SELECT r.id, r.type, r.invoice_id, r.bank_transaction_id, r.reverses_entry_id, r.account_id FROM account_entry r WHERE r.entry_date BETWEEN ? AND ?`;
   const documentsInRange = `SELECT invoice_id FROM (${inRange}) WHERE invoice_id IS NOT NULL AND type IN ('INVOICE', 'CANCELLATION')`;
   const range = [from, to];
   const customers = new Map(
@@ -244,11 +247,11 @@ export async function readLedger(
   const chartCol = settings.chart === 'SKR03' ? 'account_skr03' : 'account_skr04';
   const lines = await q<LineRow>(
     m,
-    `SELECT l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol} AS account, g.${chartCol} AS group_account,
+    `SELECT l.invoice_id, l.tax_group_code, l.tax_treatment, l.tax_rate, l.${chartCol} AS account, g.${chartCol} AS group_account,
             sum(l.net_cents) AS net_cents, max(coalesce(l.service_date, l.period_end)) AS service_date
        FROM invoice_line l LEFT JOIN tax_group g ON g.code = l.tax_group_code
       WHERE l.invoice_id IN (${documentsInRange})
-      GROUP BY l.invoice_id, l.tax_group_code, l.tax_rate, l.${chartCol}, g.${chartCol}
+      GROUP BY l.invoice_id, l.tax_group_code, l.tax_treatment, l.tax_rate, l.${chartCol}, g.${chartCol}
       ORDER BY l.invoice_id, min(l.position)`,
     range,
   );
@@ -260,31 +263,37 @@ export async function readLedger(
   const linesOf = groupBy(lines, (l) => l.invoice_id);
   const taxesOf = groupBy(taxes, (t) => t.invoice_id);
 
-  const allocations = await q<{ credit_entry_id: number; debit_entry_id: number; amount_cents: number; number: string | null }>(
+  // The invoices an entry's money went to. A counter-entry has none of its own: it takes the
+  // reversed entry's, so DATEV re-opens those invoices. Only the allocations themselves count;
+  // the negative ones by which a Gegenbuchung released them must not take the invoice numbers
+  // off the original entry when it is exported (again) after its reversal.
+  const allocations = await q<{ credit_entry_id: number; amount_cents: number; number: string; currency: string }>(
     m,
-    `SELECT a.credit_entry_id, a.debit_entry_id, a.amount_cents, i.number
-       FROM allocation a JOIN account_entry d ON d.id = a.debit_entry_id LEFT JOIN invoice i ON i.id = d.invoice_id
-      WHERE a.credit_entry_id IN (SELECT id FROM (${inRange})) ORDER BY a.id`,
+    `SELECT a.credit_entry_id, a.amount_cents, i.number, i.currency
+       FROM allocation a JOIN account_entry d ON d.id = a.debit_entry_id JOIN invoice i ON i.id = d.invoice_id
+      WHERE a.amount_cents > 0 AND a.credit_entry_id IN (SELECT coalesce(reverses_entry_id, id) FROM (${inRange})) ORDER BY a.id`,
     range,
   );
   const allocOf = new Map<number, { invoiceNumber: string; cents: number }[]>();
+  // The currency of a foreign-currency invoice the money went to (otherwise it is the batch currency).
+  const invoiceCurrencyOf = new Map<number, string>();
   for (const a of allocations) {
-    if (a.number === null) continue;
     const list = allocOf.get(a.credit_entry_id) ?? [];
     const existing = list.find((x) => x.invoiceNumber === a.number);
     if (existing) existing.cents += a.amount_cents;
     else list.push({ invoiceNumber: a.number, cents: a.amount_cents });
     allocOf.set(a.credit_entry_id, list);
+    if (a.currency !== settings.currency && !invoiceCurrencyOf.has(a.credit_entry_id)) invoiceCurrencyOf.set(a.credit_entry_id, a.currency);
   }
-  const bankAccountOf = new Map(
+  const bankOf = new Map(
     (
-      await q<{ id: number; datev_account: string | null }>(
+      await q<{ id: number; datev_account: string | null; currency: string }>(
         m,
-        `SELECT t.id, a.datev_account FROM bank_transaction t JOIN bank_account a ON a.id = t.bank_account_id
+        `SELECT t.id, a.datev_account, t.currency FROM bank_transaction t JOIN bank_account a ON a.id = t.bank_account_id
           WHERE t.id IN (SELECT bank_transaction_id FROM (${inRange}) WHERE bank_transaction_id IS NOT NULL)`,
         range,
       )
-    ).map((r) => [r.id, r.datev_account]),
+    ).map((r) => [r.id, r]),
   );
 
   const items: LedgerItem[] = [];
@@ -305,7 +314,7 @@ export async function readLedger(
           // The line keeps the account of its product group or tax group; only a product-group
           // override (an account that differs from the tax group's) beats the DATEV settings.
           const override = l.account !== null && l.account !== l.group_account ? extendAccount(l.account, settings.accountLength) : null;
-          parts.push({ taxGroupCode: l.tax_group_code, rate, account: override, net: fromCents(l.net_cents), tax: shares[i]! });
+          parts.push({ taxGroupCode: l.tax_group_code, treatment: l.tax_treatment, rate, account: override, net: fromCents(l.net_cents), tax: shares[i]! });
         });
       }
       const serviceDate = invLines.map((l) => l.service_date).filter((d): d is string => d !== null).sort().pop() ?? inv.period_end ?? inv.issue_date;
@@ -329,7 +338,8 @@ export async function readLedger(
       errors.push(`Kontobewegung ${e.id} (${e.type === 'INVOICE' ? 'Rechnung' : 'Storno'} vom ${formatDate(e.entry_date)}) hat keinen Beleg`);
       continue;
     }
-    const bank = e.bank_transaction_id !== null ? (bankAccountOf.get(e.bank_transaction_id) ?? null) : null;
+    const bank = e.bank_transaction_id !== null ? bankOf.get(e.bank_transaction_id) : undefined;
+    const allocated = e.reverses_entry_id ?? e.id;
     const item: MoneyEntry = {
       source: 'ENTRY',
       entryId: e.id,
@@ -339,10 +349,12 @@ export async function readLedger(
       text: e.text,
       reference: e.reference,
       customer,
-      currency: settings.currency,
-      bankAccount: bank ? extendAccount(bank, settings.accountLength) : null,
+      // The money's own currency: what the bank booked, else what the invoices it settles were written in.
+      currency: bank?.currency ?? invoiceCurrencyOf.get(allocated) ?? settings.currency,
+      bankAccount: bank?.datev_account ? extendAccount(bank.datev_account, settings.accountLength) : null,
       viaBank: e.bank_transaction_id !== null,
-      allocations: (allocOf.get(e.id) ?? []).map((a) => ({ invoiceNumber: a.invoiceNumber, amount: fromCents(Math.abs(a.cents)) })),
+      reversal: e.reverses_entry_id !== null,
+      allocations: (allocOf.get(allocated) ?? []).map((a) => ({ invoiceNumber: a.invoiceNumber, amount: fromCents(a.cents) })),
     };
     items.push(item);
   }
@@ -367,6 +379,57 @@ function capped(messages: readonly string[], noun: string): string[] {
   return [...messages.slice(0, MAX_MESSAGES), `… und ${messages.length - MAX_MESSAGES} weitere ${noun}`];
 }
 
+/**
+ * Two customers on one debitor account refuse the export: the booked customers' accounts are
+ * checked against every customer of the file, since DATEV keeps what earlier exports delivered.
+ */
+async function sharedDebitorErrors(m: EntityManager, settings: DatevSettings, debitors: ReadonlyMap<number, Debitor>, known: readonly DatevCustomer[]): Promise<string[]> {
+  if (settings.debitorMode === 'SINGLE' || debitors.size === 0) return [];
+  const all = await q<DebitorSource>(m, `SELECT id, number, debitor_account AS debitorAccount FROM customer ORDER BY id`);
+  const shared = sharedDebitors(settings, debitors, all);
+  if (shared.length === 0) return [];
+  const byId = new Map(known.map((c) => [c.id, c]));
+  const missing = shared.map((s) => s.otherId).filter((id) => !byId.has(id));
+  for (const r of await byIds<CustomerRow>(m, (p) => `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id IN (${p})`, missing)) byId.set(r.id, toCustomer(r));
+  return shared.map((s) => {
+    const [first, second] = [byId.get(s.bookedId)!, byId.get(s.otherId)!].sort((a, b) => a.id - b.id);
+    return sharedDebitorError(settings, s.account, first!, second!);
+  });
+}
+
+/**
+ * Entries dated into a period that was already exported but booked after that export (a bank
+ * statement of 31.03. imported in April): an export of a later range would never deliver them.
+ * An entry of an exported range that existed at the export is in it (a zero amount has no
+ * booking), so only entries with a higher id than the export's last one are candidates.
+ */
+async function lateEntriesNote(m: EntityManager, from: IsoDate): Promise<string | null> {
+  const rows = await q<{ id: number; entry_date: string; date_from: string; date_to: string }>(
+    m,
+    `WITH last AS (SELECT i.export_id, max(i.entry_id) AS last_id FROM datev_export_item i JOIN datev_export y ON y.id = i.export_id
+                    WHERE y.date_from < ? GROUP BY i.export_id)
+     SELECT e.id, e.entry_date, x.date_from, x.date_to
+       FROM datev_export x JOIN last l ON l.export_id = x.id
+       JOIN account_entry e ON e.entry_date BETWEEN x.date_from AND x.date_to AND e.id > l.last_id
+      WHERE e.entry_date < ? AND e.amount_cents <> 0
+        AND NOT EXISTS (SELECT 1 FROM datev_export_item i WHERE i.entry_id = e.id)
+      ORDER BY e.entry_date, e.id`,
+    [from, from],
+  );
+  if (rows.length === 0) return null;
+  const count = new Set(rows.map((r) => r.id)).size;
+  const first = rows[0]!.entry_date;
+  const last = rows[rows.length - 1]!.entry_date;
+  const dayBefore = addDays(from, -1);
+  const rangeFrom = rows.reduce((d, r) => (r.date_from < d ? r.date_from : d), first);
+  const rangeTo = rows.reduce((d, r) => (r.date_to > d ? r.date_to : d), last);
+  const dates = first === last ? `vom ${formatDate(first)}` : `vom ${formatDate(first)} bis ${formatDate(last)}`;
+  return (
+    `${count} Kontobewegung(en) ${dates} wurden erst nach dem DATEV-Export ihres Zeitraums gebucht und noch nicht exportiert; ` +
+    `dieser Export enthält sie nicht. Bitte den Zeitraum ${formatDate(rangeFrom)}–${formatDate(rangeTo < dayBefore ? rangeTo : dayBefore)} erneut mit „Nur neue Buchungen“ exportieren.`
+  );
+}
+
 async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: IsoDate, onlyNew: boolean): Promise<Prepared> {
   const { settings, configured, groups } = await loadSettings(m);
   const errors: string[] = [];
@@ -379,6 +442,7 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
   const bookedCustomers = ledger.customers.filter((c) => booked.has(c.id));
   const result = bookAndWrite(ledger.items, batchInput, ctx.companyId, errors.length === 0);
   for (const e of result.errors) errors.push(e);
+  for (const e of await sharedDebitorErrors(m, settings, result.debitors, ledger.customers)) errors.push(e);
   const warnings = result.warnings.map((w) => w.message);
   let files: DatevFile[] = [];
   if (errors.length === 0 && result.files.length > 0) {
@@ -386,6 +450,8 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
     files = [...result.files, ...debitoren.files];
     for (const w of debitoren.warnings) warnings.push(w.message);
   }
+  const late = await lateEntriesNote(m, from);
+  if (late !== null) warnings.unshift(late);
   if (!onlyNew && ledger.alreadyExported > 0) {
     warnings.unshift(`${ledger.alreadyExported} Kontobewegung(en) dieses Zeitraums wurden bereits exportiert. Mit „Nur neue Buchungen“ werden nur die noch nicht exportierten übergeben.`);
   }
@@ -395,7 +461,15 @@ async function prepare(m: EntityManager, ctx: ExportContext, from: IsoDate, to: 
   );
   const labels = accountLabels(settings, { taxGroups: groups, bankAccounts, customers: bookedCustomers, debitors: result.debitors });
   const byType: Record<string, number> = {};
-  for (const i of ledger.items) byType[TYPE_OF(i)] = (byType[TYPE_OF(i)] ?? 0) + 1;
+  const foreign = new Map<string, number>();
+  for (const i of ledger.items) {
+    byType[TYPE_OF(i)] = (byType[TYPE_OF(i)] ?? 0) + 1;
+    if (i.currency !== settings.currency) foreign.set(i.currency, (foreign.get(i.currency) ?? 0) + 1);
+  }
+  // The sums per account add amounts as written, whatever their currency: say so.
+  for (const [currency, n] of foreign) {
+    warnings.push(`Summen je Konto: ${n} Kontobewegung(en) in ${currency} sind ohne Umrechnung zu den ${settings.currency}-Beträgen addiert.`);
+  }
   const summary: DatevSummaryDto = {
     from,
     to,

@@ -20,7 +20,7 @@ import {
   toWin1252,
 } from './format';
 import type { DatevBooking, DatevCustomer, DatevSettings, DatevWarning, LedgerItem } from './model';
-import { AccountSums, batchPeriods, compactVatId, customerName, debitorFor, forEachBooking, type AccountSum, type BatchPeriod, type Debitor } from './rules';
+import { AccountSums, batchPeriods, compactVatId, customerName, debitorFor, forEachBooking, sharedDebitorError, type AccountSum, type BatchPeriod, type Debitor } from './rules';
 
 /** Keep a batch below 99 999 bookings. */
 export const MAX_BOOKINGS_PER_BATCH = 99_998;
@@ -328,6 +328,9 @@ export function writeBuchungsstapel(input: WriteInput): WriteResult {
 
 const DEBITOR_EMPTY: readonly string[] = DEBITOREN_COLUMNS.map((c): string => (c.kind === 'text' ? '""' : ''));
 
+/** DATEV's codes of the Debitoren column „Sprache“ (1 Deutsch, 4 Französisch, 5 Englisch, 10 Spanisch, 19 Italienisch); other languages stay empty. */
+const DATEV_LANGUAGE: Readonly<Record<string, string>> = { de: '1', fr: '4', en: '5', es: '10', it: '19' };
+
 /** One Debitoren/Kreditoren line (254 columns) for a customer. */
 export function debitorLine(settings: DatevSettings, c: DatevCustomer, report: (r: CharReplacement) => void): string | null {
   const debitor = debitorFor(settings, c);
@@ -365,8 +368,22 @@ export function debitorLine(settings: DatevSettings, c: DatevCustomer, report: (
     f[DEB.hauptBankverb1 - 1] = '1';
   }
   text(DEB.kundennummer, c.number, 15);
-  if (c.language) f[DEB.sprache - 1] = c.language.toUpperCase().startsWith('EN') ? '4' : '1';
+  const language = c.language ? DATEV_LANGUAGE[c.language.slice(0, 2).toLowerCase()] : undefined;
+  if (language !== undefined) f[DEB.sprache - 1] = language;
   if (c.paymentTermsDays !== null) f[DEB.faelligkeitTage - 1] = String(c.paymentTermsDays);
+  return f.join(FIELD_SEPARATOR);
+}
+
+/**
+ * The one line of a Sammeldebitor: a neutral name and nothing of any customer (the account
+ * stands for all of them, so one customer's address or IBAN there would be wrong for the rest).
+ */
+export function collectiveDebitorLine(settings: DatevSettings): string {
+  const f = DEBITOR_EMPTY.slice();
+  f[DEB.konto - 1] = settings.singleDebitor;
+  f[DEB.nameUnternehmen - 1] = quoteText('Sammeldebitor');
+  f[DEB.adressatentyp - 1] = quoteText('2');
+  f[DEB.kurzbezeichnung - 1] = quoteText('Sammeldebitor');
   return f.join(FIELD_SEPARATOR);
 }
 
@@ -401,15 +418,28 @@ export function writeDebitoren(input: {
   out.endRecord();
   out.plain(DEBITOREN_HEADINGS);
   out.endRecord();
-  // One line per debitor account (with a collective debitor, several customers share one).
-  const accounts = new Set<string>();
-  for (const c of input.customers) {
-    const line = debitorLine(settings, c, report);
-    const account = line?.slice(0, line.indexOf(FIELD_SEPARATOR)) ?? '';
-    if (line === null || accounts.has(account)) continue;
-    accounts.add(account);
-    out.plain(line);
-    out.endRecord();
+  // One line per debitor account: the Sammeldebitor once, otherwise one per customer.
+  let lines = 0;
+  if (settings.debitorMode === 'SINGLE') {
+    if (input.customers.length > 0) {
+      out.plain(collectiveDebitorLine(settings));
+      out.endRecord();
+      lines = 1;
+    }
+  } else {
+    const owners = new Map<string, DatevCustomer>();
+    for (const c of input.customers) {
+      const debitor = debitorFor(settings, c);
+      if ('error' in debitor) continue;
+      const owner = owners.get(debitor.account);
+      if (owner?.id === c.id) continue;
+      // The export refuses shared accounts before it writes; this line would hide a customer.
+      if (owner !== undefined) throw new AppError('VALIDATION', sharedDebitorError(settings, debitor.account, owner, c));
+      owners.set(debitor.account, c);
+      out.plain(debitorLine(settings, c, report)!);
+      out.endRecord();
+      lines += 1;
+    }
   }
   return {
     files: [
@@ -417,7 +447,7 @@ export function writeDebitoren(input: {
         fileName: fileNameFor('Debitoren', input.from, input.to, null, input.sandbox),
         kind: 'DEBITOREN',
         period: null,
-        bookingCount: accounts.size,
+        bookingCount: lines,
         entryIds: [],
         bytes: out.bytes(),
       },

@@ -1,6 +1,7 @@
 // The input of an invoice document: everything the PDF shows, frozen at issue time. Plain
 // data only (decimal strings, IsoDates, base64 logo) so it can cross a worker boundary and be
 // stored as JSON; nothing here is looked up again when the document is rendered later.
+import type { TaxTreatment } from '../../shared/api/catalog';
 import type { IsoDate } from '../../shared/dates';
 
 export const DOCUMENT_KINDS = ['INVOICE', 'CANCELLATION', 'CREDIT_NOTE'] as const;
@@ -78,11 +79,10 @@ export interface DocumentLine {
   readonly serviceDate: IsoDate | null;
 }
 
-/**
- * How a rate's part of the invoice is taxed. STANDARD prints a tax line; KLEINUNTERNEHMER
- * prints no tax line, only its note; REVERSE_CHARGE and NOT_TAXABLE print 0 % and their note.
- */
-export type TaxTreatment = 'STANDARD' | 'KLEINUNTERNEHMER' | 'REVERSE_CHARGE' | 'NOT_TAXABLE';
+// How a rate's part of the invoice is taxed (the tax group's treatment, frozen on the tax row).
+// STANDARD prints a tax line; KLEINUNTERNEHMER prints no tax line, only its note;
+// REVERSE_CHARGE and NOT_TAXABLE print 0 % and their note.
+export type { TaxTreatment };
 
 export interface TaxSummaryRow {
   readonly treatment: TaxTreatment;

@@ -17,6 +17,21 @@ export const SUBSCRIPTION_UNIT_LABELS: Readonly<Record<string, string>> = {
   YEAR: 'Jahr',
 };
 
+/**
+ * How an invoice treats the VAT of a tax group (DOMAIN §3): STANDARD shows the tax;
+ * KLEINUNTERNEHMER shows none, only the § 19 note; REVERSE_CHARGE shows 0 % with its note and
+ * both VAT IDs (DATEV: the customer's VAT ID in column 40); NOT_TAXABLE shows 0 % with its note.
+ * A property of the group, never read from its code: the code is only a name.
+ */
+export const TAX_TREATMENTS = ['STANDARD', 'KLEINUNTERNEHMER', 'REVERSE_CHARGE', 'NOT_TAXABLE'] as const;
+export type TaxTreatment = (typeof TAX_TREATMENTS)[number];
+export const TAX_TREATMENT_LABELS: Readonly<Record<TaxTreatment, string>> = {
+  STANDARD: 'Steuerpflichtig (Umsatzsteuer ausweisen)',
+  KLEINUNTERNEHMER: 'Kleinunternehmer (§ 19 UStG, keine Umsatzsteuer)',
+  REVERSE_CHARGE: 'Reverse Charge (Steuerschuldnerschaft des Leistungsempfängers)',
+  NOT_TAXABLE: 'Nicht im Inland steuerbar (z. B. Drittland)',
+};
+
 export interface ProjectDto {
   readonly id: number;
   readonly number: string;
@@ -41,6 +56,9 @@ export interface TaxGroupDto {
   readonly accountSkr03: string | null;
   readonly accountSkr04: string | null;
   readonly requiresVatId: boolean;
+  readonly treatment: TaxTreatment;
+  /** One of the groups every company file starts with: its code and treatment are fixed. */
+  readonly seeded: boolean;
   /** Sorted by validFrom (empty first). */
   readonly rates: readonly TaxRateDto[];
 }
@@ -151,6 +169,8 @@ export const taxGroupFieldsSchema = z.object({
   accountSkr03: accountSchema,
   accountSkr04: accountSchema,
   requiresVatId: z.boolean().default(false),
+  // Absent: an existing group keeps its treatment, a new one gets the presumed one (catalog rules).
+  treatment: z.enum(TAX_TREATMENTS, { error: 'Steuerliche Behandlung auswählen' }).optional(),
   rates: z.array(taxRateSchema).min(1, { message: 'Mindestens ein Steuersatz ist nötig' }),
 });
 export type TaxGroupInput = z.input<typeof taxGroupFieldsSchema>;

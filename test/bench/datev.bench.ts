@@ -52,7 +52,7 @@ function items(): LedgerItem[] {
       currency: 'EUR',
       dueDate: addDays(date, 14),
       serviceDate: date,
-      parts: [{ taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: new Decimal(100 + (i % 900)).plus('0.42'), tax: new Decimal(19 + (i % 171)).plus('0.08') }],
+      parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: new Decimal(100 + (i % 900)).plus('0.42'), tax: new Decimal(19 + (i % 171)).plus('0.08') }],
     });
     out.push({
       source: 'ENTRY',
@@ -66,6 +66,7 @@ function items(): LedgerItem[] {
       currency: 'EUR',
       bankAccount: null,
       viaBank: true,
+      reversal: false,
       allocations: [{ invoiceNumber: number, amount: new Decimal(119 + (i % 1071)).plus('0.5') }],
     });
   }

@@ -1,6 +1,6 @@
-import { ActionIcon, Button, Checkbox, Group, Modal, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { TaxGroupDto } from '../../../shared/api/catalog';
+import { TAX_TREATMENTS, TAX_TREATMENT_LABELS, type TaxGroupDto, type TaxTreatment } from '../../../shared/api/catalog';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { Page } from '../../components/page';
@@ -22,8 +22,13 @@ interface TaxGroupForm {
   accountSkr03: string;
   accountSkr04: string;
   requiresVatId: boolean;
+  treatment: TaxTreatment;
+  /** Seeded group: code and treatment are fixed. */
+  seeded: boolean;
   rates: RateRow[];
 }
+
+const TREATMENT_OPTIONS = TAX_TREATMENTS.map((t) => ({ value: t, label: TAX_TREATMENT_LABELS[t] }));
 
 let rowKey = 0;
 const newRow = (r?: { rate: string; validFrom: string | null; validTo: string | null }): RateRow => ({
@@ -43,9 +48,11 @@ function formOf(g?: TaxGroupDto): TaxGroupForm {
         accountSkr03: g.accountSkr03 ?? '',
         accountSkr04: g.accountSkr04 ?? '',
         requiresVatId: g.requiresVatId,
+        treatment: g.treatment,
+        seeded: g.seeded,
         rates: g.rates.map(newRow),
       }
-    : { code: '', name: '', invoiceNote: '', accountSkr03: '', accountSkr04: '', requiresVatId: false, rates: [newRow()] };
+    : { code: '', name: '', invoiceNote: '', accountSkr03: '', accountSkr04: '', requiresVatId: false, treatment: 'STANDARD', seeded: false, rates: [newRow()] };
 }
 
 /** Artikelverwaltung → Steuergruppen: rates over time, invoice note, revenue accounts (DOMAIN §3). */
@@ -62,6 +69,7 @@ export function TaxGroupsPage() {
         accountSkr03: f.accountSkr03,
         accountSkr04: f.accountSkr04,
         requiresVatId: f.requiresVatId,
+        treatment: f.treatment,
         rates: f.rates.map((r) => ({ rate: inputToDecimal(r.rate) ?? '', validFrom: inputToDate(r.validFrom), validTo: inputToDate(r.validTo) })),
       },
     });
@@ -90,6 +98,7 @@ export function TaxGroupsPage() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
+            <Table.Th>Behandlung</Table.Th>
             <Table.Th>Steuersätze</Table.Th>
             <Table.Th>SKR03</Table.Th>
             <Table.Th>SKR04</Table.Th>
@@ -107,6 +116,7 @@ export function TaxGroupsPage() {
                   </Text>
                 )}
               </Table.Td>
+              <Table.Td>{TAX_TREATMENT_LABELS[g.treatment]}</Table.Td>
               <Table.Td>{describeRates(g.rates)}</Table.Td>
               <Table.Td>{g.accountSkr03}</Table.Td>
               <Table.Td>{g.accountSkr04}</Table.Td>
@@ -133,6 +143,8 @@ export function TaxGroupsPage() {
                 <TextInput
                   label="Kürzel"
                   required
+                  disabled={form.seeded}
+                  description={form.seeded ? 'Mitgelieferte Steuergruppe: Kürzel und Behandlung sind fest' : undefined}
                   value={form.code}
                   error={errors.code}
                   onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
@@ -157,6 +169,17 @@ export function TaxGroupsPage() {
                 minRows={2}
                 value={form.invoiceNote}
                 onChange={(e) => setForm({ ...form, invoiceNote: e.currentTarget.value })}
+              />
+              <Select
+                label="Steuerliche Behandlung auf der Rechnung"
+                required
+                allowDeselect={false}
+                disabled={form.seeded}
+                data={TREATMENT_OPTIONS}
+                value={form.treatment}
+                error={errors.treatment}
+                onChange={(v) => v && setForm({ ...form, treatment: v as TaxTreatment })}
+                data-testid="tax-group-treatment"
               />
               <Checkbox
                 label="Nur mit USt-IdNr. des Kunden abrechnen (Reverse Charge)"

@@ -16,6 +16,7 @@ export function issueInvoice(t: TestCompany, customerId: number, net: string, is
     discountPercent: null,
     taxRate: new Decimal(19),
     taxGroupCode: 'STANDARD',
+    treatment: 'STANDARD',
     taxNote: null,
     requiresVatId: false,
     periodStart: null,

@@ -78,4 +78,27 @@ describe('CLI datev export', () => {
     expect((await cli('datev', 'download', '--company', file, '--file', '1', '--out', again2)).code).toBe(0);
     expect(readFileSync(join(again2, 'EXTF_Buchungsstapel_20260301_20260331.csv')).equals(readFileSync(join(out, 'EXTF_Buchungsstapel_20260301_20260331.csv')))).toBe(true);
   });
+
+  it('dry run and export name an entry booked late into an exported month and say how to deliver it', async () => {
+    const out = join(dataDir, 'export');
+    expect((await cli('datev', 'settings', 'set', '--company', file, '--consultant', '1001', '--client', '10042')).code).toBe(0);
+    expect((await cli('datev', 'export', '--company', file, '--from', '01.03.2026', '--to', '31.03.2026', '--out', out)).code).toBe(0);
+    // In April a further payment dated 31.03. is booked, and the April invoice is written.
+    await t.session.open(file);
+    const { id } = t.session.company().db.raw.prepare(`SELECT id FROM customer ORDER BY id LIMIT 1`).get() as { id: number };
+    await pay(t, id, '2026-03-31', 5000, []);
+    await issue(t, id, '2026-04-02', [line('Pflege', '100.00', 'DE_STANDARD', '19', '2026-04-30', '8400')]);
+    await t.session.shutdown();
+
+    const warning =
+      'Warnung: 1 Kontobewegung(en) vom 31.03.2026 wurden erst nach dem DATEV-Export ihres Zeitraums gebucht und noch nicht exportiert; dieser Export enthält sie nicht. ' +
+      'Bitte den Zeitraum 01.03.2026–31.03.2026 erneut mit „Nur neue Buchungen“ exportieren.';
+    const dry = await cli('datev', 'export', '--company', file, '--from', '01.04.2026', '--to', '30.04.2026', '--dry-run');
+    expect(dry.out).toContain(warning);
+    const april = await cli('datev', 'export', '--company', file, '--from', '01.04.2026', '--to', '30.04.2026', '--out', out);
+    expect([april.code, april.out.includes(warning)]).toEqual([0, true]);
+
+    expect((await cli('datev', 'export', '--company', file, '--from', '01.03.2026', '--to', '31.03.2026', '--out', join(dataDir, 'nachtrag'), '--only-new')).code).toBe(0);
+    expect((await cli('datev', 'export', '--company', file, '--from', '01.04.2026', '--to', '30.04.2026', '--dry-run')).out).not.toContain('nach dem DATEV-Export ihres Zeitraums');
+  });
 });

@@ -3,6 +3,7 @@ import { Decimal } from '../../../shared/money';
 import type { IsoDate } from '../../../shared/dates';
 import { cancelInvoiceIn, issueInvoiceIn, issuerSnapshot, type DraftLine } from '../../../main/billing/service';
 import { bookPaymentIn } from '../../../main/ledger/service';
+import { GERMAN_TAX_GROUPS } from '../../../main/catalog/rules';
 import type { TestCompany } from '../../support/company';
 
 const who = { actor: 'test', at: '2026-04-01T08:00:00.000Z' };
@@ -15,6 +16,7 @@ export function line(description: string, net: string, taxGroupCode: string, rat
     discountPercent: null,
     taxRate: new Decimal(rate),
     taxGroupCode,
+    treatment: GERMAN_TAX_GROUPS.find((g) => g.code === taxGroupCode)?.treatment ?? 'STANDARD',
     taxNote: taxGroupCode === 'DE_SMALL_BUSINESS' ? 'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.' : taxGroupCode === 'EU_REVERSE_CHARGE' ? 'Steuerschuldnerschaft des Leistungsempfängers' : null,
     requiresVatId: taxGroupCode === 'EU_REVERSE_CHARGE',
     periodStart: null,

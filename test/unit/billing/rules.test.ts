@@ -23,6 +23,7 @@ const line = (net: string, rate = '19', extra: Partial<LineInput> = {}): LineInp
   discountPercent: null,
   taxRate: dec(rate),
   taxGroupCode: 'DE_STANDARD',
+  treatment: 'STANDARD',
   taxNote: null,
   requiresVatId: false,
   periodStart: '2026-01-01',
@@ -87,7 +88,7 @@ describe('invoice calculation (DOMAIN §2)', () => {
   });
 
   it('S8 Kleinunternehmer: 0 VAT, no tax line, the § 19 note', () => {
-    const calc = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', taxNote: KU_NOTE })]);
+    const calc = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', treatment: 'KLEINUNTERNEHMER', taxNote: KU_NOTE })]);
     expect(calc.tax.toFixed(2)).toBe('0.00');
     expect(calc.gross.toFixed(2)).toBe('50.00');
     expect(calc.taxes[0]?.treatment).toBe('KLEINUNTERNEHMER');
@@ -95,8 +96,19 @@ describe('invoice calculation (DOMAIN §2)', () => {
     expect(calc.notes).toEqual([KU_NOTE]);
   });
 
+  it('the tax group’s treatment decides, never its code: a renamed § 19 group and a user-made reverse-charge group', () => {
+    const ku = calculateInvoice([line('50', '0', { taxGroupCode: 'KLEINUNTERNEHMER', treatment: 'KLEINUNTERNEHMER', taxNote: KU_NOTE })]);
+    expect(ku.taxes.map((t) => t.treatment)).toEqual(['KLEINUNTERNEHMER']);
+    expect(taxLineLabel(ku.taxes[0]!)).toBeNull();
+    const rc = [line('100', '0', { taxGroupCode: 'EU_RC_AT', treatment: 'REVERSE_CHARGE', taxNote: RC_NOTE })];
+    expect(calculateInvoice(rc).taxes.map((t) => t.treatment)).toEqual(['REVERSE_CHARGE']);
+    expect(() => checkVatIdRequirement(rc, null)).toThrow(/Reverse Charge ohne USt-IdNr/);
+    // A standard-rated group whose code reads like a seeded one is still taxed normally.
+    expect(calculateInvoice([line('10', '0', { taxGroupCode: 'EU_REVERSE_CHARGE' })]).taxes.map((t) => t.treatment)).toEqual(['STANDARD']);
+  });
+
   it('prints the reverse-charge note once and refuses reverse charge without the customer’s VAT ID', () => {
-    const rc = [line('100', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', taxNote: RC_NOTE, requiresVatId: true }), line('20', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', taxNote: RC_NOTE, requiresVatId: true })];
+    const rc = [line('100', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', treatment: 'REVERSE_CHARGE', taxNote: RC_NOTE, requiresVatId: true }), line('20', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', treatment: 'REVERSE_CHARGE', taxNote: RC_NOTE, requiresVatId: true })];
     expect(calculateInvoice(rc).notes).toEqual([RC_NOTE]);
     expect(() => checkVatIdRequirement(rc, null)).toThrow(/Reverse Charge ohne USt-IdNr/);
     expect(() => checkVatIdRequirement(rc, '  ')).toThrow(/USt-IdNr/);
@@ -271,7 +283,7 @@ describe('§ 14 UStG completeness, checked before a number is drawn', () => {
   });
 
   it('names a line without service date or period, and reverse charge without either VAT ID', () => {
-    const calc = calculateInvoice([line('100', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', taxNote: RC_NOTE, periodEnd: null })]);
+    const calc = calculateInvoice([line('100', '0', { taxGroupCode: 'EU_REVERSE_CHARGE', treatment: 'REVERSE_CHARGE', taxNote: RC_NOTE, periodEnd: null })]);
     expect(missingOf(() => assertInvoiceComplete(calc, { ...issuer, taxNumber: '30/123/45678', vatId: null }, recipient, '2026-01-01'))).toEqual([
       'Leistungsdatum oder Leistungszeitraum der Position 1',
       'USt-IdNr. des Kunden (Reverse Charge)',
@@ -280,9 +292,9 @@ describe('§ 14 UStG completeness, checked before a number is drawn', () => {
   });
 
   it('names an exemption whose tax group has no note (Kleinunternehmer without the § 19 sentence)', () => {
-    const calc = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', taxNote: ' ' })]);
+    const calc = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', treatment: 'KLEINUNTERNEHMER', taxNote: ' ' })]);
     expect(missingOf(() => assertInvoiceComplete(calc, issuer, recipient, '2026-01-01'))).toEqual(['Hinweis auf die Steuerbefreiung (0 %, Steuergruppe)']);
-    const noted = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', taxNote: KU_NOTE })]);
+    const noted = calculateInvoice([line('50', '0', { taxGroupCode: 'DE_SMALL_BUSINESS', treatment: 'KLEINUNTERNEHMER', taxNote: KU_NOTE })]);
     expect(() => assertInvoiceComplete(noted, issuer, recipient, '2026-01-01')).not.toThrow();
   });
 

@@ -38,7 +38,7 @@ export function doc(over: Partial<DocumentEntry> & Pick<DocumentEntry, 'entryId'
 }
 
 export function money(over: Partial<MoneyEntry> & Pick<MoneyEntry, 'entryId' | 'type' | 'date' | 'amount' | 'customer'>): MoneyEntry {
-  return { source: 'ENTRY', text: '', reference: null, currency: 'EUR', bankAccount: null, viaBank: false, allocations: [], ...over };
+  return { source: 'ENTRY', text: '', reference: null, currency: 'EUR', bankAccount: null, viaBank: false, reversal: false, allocations: [], ...over };
 }
 
 export const goldenItems: LedgerItem[] = [
@@ -50,8 +50,8 @@ export const goldenItems: LedgerItem[] = [
     dueDate: '2026-03-15',
     serviceDate: '2026-03-31',
     parts: [
-      { taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('100'), tax: d('19') },
-      { taxGroupCode: 'DE_REDUCED', rate: '7', account: null, net: d('50'), tax: d('3.5') },
+      { taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('100'), tax: d('19') },
+      { taxGroupCode: 'DE_REDUCED', treatment: 'STANDARD', rate: '7', account: null, net: d('50'), tax: d('3.5') },
     ],
   }),
   doc({
@@ -61,7 +61,7 @@ export const goldenItems: LedgerItem[] = [
     customer: zoe,
     dueDate: '2026-03-19',
     serviceDate: '2026-03-31',
-    parts: [{ taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('100'), tax: d('19') }],
+    parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('100'), tax: d('19') }],
   }),
   money({
     entryId: 2,
@@ -82,7 +82,7 @@ export const goldenItems: LedgerItem[] = [
     customer: zoe,
     dueDate: '2026-03-20',
     serviceDate: '2026-03-31',
-    parts: [{ taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('-100'), tax: d('-19') }],
+    parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('-100'), tax: d('-19') }],
   }),
   money({ entryId: 5, type: 'MANUAL_CREDIT', date: '2026-03-25', amount: d('-20'), customer: mueller, text: 'Kulanz' }),
   money({ entryId: 6, type: 'FEE', date: '2026-03-26', amount: d('5'), customer: zoe, text: 'Rücklastschriftgebühr', reference: 'RL-1' }),
@@ -94,6 +94,6 @@ export const goldenItems: LedgerItem[] = [
     recipientVatId: 'NL 123456789B01',
     dueDate: '2026-04-10',
     serviceDate: '2026-03-27',
-    parts: [{ taxGroupCode: 'EU_REVERSE_CHARGE', rate: '0', account: null, net: d('1000'), tax: d('0') }],
+    parts: [{ taxGroupCode: 'EU_REVERSE_CHARGE', treatment: 'REVERSE_CHARGE', rate: '0', account: null, net: d('1000'), tax: d('0') }],
   }),
 ];

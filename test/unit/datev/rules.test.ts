@@ -101,7 +101,7 @@ describe('booking rules', () => {
   });
 
   it('credit note: debitor H against the revenue account with its own number', () => {
-    const gs = doc({ entryId: 8, documentKind: 'CREDIT_NOTE', number: 'GS-2026-000001', date: '2026-03-28', customer: mueller, parts: [{ taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('-10'), tax: d('-1.9') }] });
+    const gs = doc({ entryId: 8, documentKind: 'CREDIT_NOTE', number: 'GS-2026-000001', date: '2026-03-28', customer: mueller, parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('-10'), tax: d('-1.9') }] });
     const { bookings } = bookingsFor([gs], settings, 'ns');
     expect(bookings.map((b) => [b.amount.toString(), b.side, b.account, b.contraAccount, b.belegfeld1, b.text])).toEqual([['11.9', 'H', '10001', '8400', 'GS-2026-000001', 'Müller GmbH Gutschrift GS-2026-000001']]);
   });
@@ -152,7 +152,7 @@ describe('booking rules', () => {
   });
 
   it('S8 Kleinunternehmer invoice goes to revenue account 8195 (SKR03) / 4185 (SKR04) without tax key', () => {
-    const ku = doc({ entryId: 20, number: 'RE-2026-000010', date: '2026-03-02', customer: mueller, parts: [{ taxGroupCode: 'DE_SMALL_BUSINESS', rate: '0', account: null, net: d('100'), tax: d('0') }] });
+    const ku = doc({ entryId: 20, number: 'RE-2026-000010', date: '2026-03-02', customer: mueller, parts: [{ taxGroupCode: 'DE_SMALL_BUSINESS', treatment: 'KLEINUNTERNEHMER', rate: '0', account: null, net: d('100'), tax: d('0') }] });
     const [b03] = bookingsFor([ku], settings, 'ns').bookings;
     expect([b03!.amount.toString(), b03!.side, b03!.account, b03!.contraAccount, b03!.buKey]).toEqual(['100', 'S', '10001', '8195', '']);
     const [b04] = bookingsFor([ku], { ...defaultSettings('SKR04'), consultantNumber: 1001, clientNumber: 1 }, 'ns').bookings;
@@ -162,7 +162,7 @@ describe('booking rules', () => {
   it('S8 reverse charge goes to 8337 with the customer’s VAT ID (no blanks) in column 40; a missing VAT ID is warned', () => {
     const [b] = bookingsFor([goldenItems[6]!], settings, 'ns').bookings;
     expect([b!.contraAccount, b!.euVatId]).toEqual(['8337', 'NL123456789B01']);
-    const noId = doc({ entryId: 21, number: 'RE-2026-000011', date: '2026-03-02', customer: { ...acme, vatId: null }, parts: [{ taxGroupCode: 'EU_REVERSE_CHARGE', rate: '0', account: null, net: d('10'), tax: d('0') }] });
+    const noId = doc({ entryId: 21, number: 'RE-2026-000011', date: '2026-03-02', customer: { ...acme, vatId: null }, parts: [{ taxGroupCode: 'EU_REVERSE_CHARGE', treatment: 'REVERSE_CHARGE', rate: '0', account: null, net: d('10'), tax: d('0') }] });
     expect(bookingsFor([noId], settings, 'ns').warnings.map((w) => w.code)).toEqual(['MISSING_VAT_ID']);
   });
 
@@ -173,8 +173,8 @@ describe('booking rules', () => {
       date: '2026-03-02',
       customer: mueller,
       parts: [
-        { taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('10.01'), tax: d('0') },
-        { taxGroupCode: 'DE_STANDARD', rate: '19', account: '8401', net: d('10.01'), tax: d('3.81') },
+        { taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('10.01'), tax: d('0') },
+        { taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: '8401', net: d('10.01'), tax: d('3.81') },
       ],
     });
     const s = { ...settings, revenueAccounts: { ...settings.revenueAccounts, DE_STANDARD: { account: '8400', buKey: '3' } } };
@@ -191,15 +191,15 @@ describe('booking rules', () => {
   });
 
   it('reports items without debitor or revenue account and writes nothing for them', () => {
-    const orphan = doc({ entryId: 30, number: 'RE-X', date: '2026-03-02', customer: customer({ id: 9, number: 'K9' }), parts: [{ taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('1'), tax: d('0.19') }] });
-    const unknown = doc({ entryId: 31, number: 'RE-Y', date: '2026-03-02', customer: mueller, parts: [{ taxGroupCode: 'CUSTOM', rate: '19', account: null, net: d('1'), tax: d('0.19') }] });
+    const orphan = doc({ entryId: 30, number: 'RE-X', date: '2026-03-02', customer: customer({ id: 9, number: 'K9' }), parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('1'), tax: d('0.19') }] });
+    const unknown = doc({ entryId: 31, number: 'RE-Y', date: '2026-03-02', customer: mueller, parts: [{ taxGroupCode: 'CUSTOM', treatment: 'STANDARD', rate: '19', account: null, net: d('1'), tax: d('0.19') }] });
     const r = bookingsFor([orphan, unknown], settings, 'ns');
     expect(r.bookings).toEqual([]);
     expect(r.errors).toEqual(['Kunde K9: kein Debitorenkonto hinterlegt', 'RE-Y: kein Erlöskonto für Steuergruppe CUSTOM (Einstellungen → DATEV)']);
   });
 
   it('warns about foreign currency without exchange rate', () => {
-    const chf = doc({ entryId: 32, number: 'RE-CHF', date: '2026-03-02', currency: 'CHF', customer: mueller, parts: [{ taxGroupCode: 'DE_STANDARD', rate: '19', account: null, net: d('1'), tax: d('0.19') }] });
+    const chf = doc({ entryId: 32, number: 'RE-CHF', date: '2026-03-02', currency: 'CHF', customer: mueller, parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('1'), tax: d('0.19') }] });
     expect(bookingsFor([chf], settings, 'ns').warnings.map((w) => w.code)).toEqual(['FOREIGN_CURRENCY']);
   });
 
