@@ -1,10 +1,11 @@
 // Headless command line over the same router: `npm run cli -- <command> [--flags] [--json]`.
 import { userInfo } from 'node:os';
 import type { ChannelName } from '../../shared/api';
-import { isAppErrorData, type AppErrorData } from '../../shared/errors';
+import type { AppErrorData } from '../../shared/errors';
 import { defaultDataDir } from '../company/data-dir';
 import { AppSession } from '../company/session';
 import { clockFromEnv } from '../ipc/clock';
+import { toAppErrorData } from '../ipc/errors';
 import { EventBus } from '../ipc/event-bus';
 import { handlers } from '../ipc/handlers';
 import { createRouter } from '../ipc/router';
@@ -97,20 +98,16 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
     if (json) out(JSON.stringify(result, null, 2));
     return 0;
   } catch (error) {
-    const data: AppErrorData | null =
-      error instanceof CliCallError ? error.error : isAppErrorData(error) ? error : null;
-    if (data) {
-      err(`Fehler: ${data.message}`);
-      for (const [field, message] of Object.entries(data.details?.fields ?? {})) err(`  ${field}: ${message}`);
-      if (json) out(JSON.stringify({ error: data }, null, 2));
-      return 1;
-    }
     if (error instanceof CliUsageError) {
       err(`Fehler: ${error.message}`);
       if (found.command.usage) err(`Aufruf: ${found.command.name} ${found.command.usage}`);
       return 2;
     }
-    err(`Fehler: ${String(error)}`);
+    // Errors from outside the router (opening --company) are mapped as the router maps them: German, no SQLite text.
+    const data: AppErrorData = error instanceof CliCallError ? error.error : toAppErrorData(error);
+    err(`Fehler: ${data.message}`);
+    for (const [field, message] of Object.entries(data.details?.fields ?? {})) err(`  ${field}: ${message}`);
+    if (json) out(JSON.stringify({ error: data }, null, 2));
     return 1;
   } finally {
     await session.shutdown();

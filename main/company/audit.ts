@@ -2,6 +2,7 @@
 // UPDATE and DELETE on audit_log).
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../shared/api/company';
+import { likeContaining } from '../db/company-db';
 
 export interface AuditEvent {
   readonly actor: string;
@@ -58,8 +59,8 @@ export async function listAudit(manager: EntityManager, query: AuditQuery): Prom
     params.push(query.entityId);
   }
   if (query.search) {
-    where.push('(changes_json LIKE ? OR actor LIKE ?)');
-    params.push(`%${query.search}%`, `%${query.search}%`);
+    where.push(`(changes_json LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\')`);
+    params.push(likeContaining(query.search), likeContaining(query.search));
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [{ total }] = (await manager.query(`SELECT count(*) AS total FROM audit_log ${clause}`, params)) as [{ total: number }];

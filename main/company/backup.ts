@@ -8,8 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } fr
 import { basename, join } from 'node:path';
 import type { BackupDto, RestoreResult } from '../../shared/api/transfer';
 import { AppError } from '../../shared/errors';
-import { backupFolder } from '../jobs/definitions/backup-folder';
-import type { CompanyDb } from '../db/company-db';
+import { backupFolder, legacyBackupFolder, type CompanyFileHandle } from '../jobs/definitions/backup-folder';
+import { companyFileId, type CompanyDb } from '../db/company-db';
 import type { AppSession } from './session';
 
 const stampOf = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
@@ -20,29 +20,40 @@ function dto(path: string): BackupDto {
 }
 
 /** A consistent copy of the open file into the backup folder beside the data folder. */
-export async function createBackup(db: CompanyDb, dataDir: string, at: Date, suffix = ''): Promise<BackupDto> {
-  const dir = backupFolder(dataDir, db.filePath);
+export async function createBackup(db: CompanyFileHandle, dataDir: string, at: Date, suffix = ''): Promise<BackupDto> {
+  const dir = backupFolder(dataDir, db);
   mkdirSync(dir, { recursive: true });
   const target = join(dir, `${basename(db.filePath, '.abowerk')}-${stampOf(at)}${suffix}.abowerk`);
   await db.raw.backup(target);
   return dto(target);
 }
 
-/** The backups of the open file, newest first. */
-export function listBackups(db: CompanyDb, dataDir: string): BackupDto[] {
-  const dir = backupFolder(dataDir, db.filePath);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.abowerk'))
-    .map((f) => dto(join(dir, f)))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.fileName.localeCompare(a.fileName));
+const backupsIn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.abowerk')).map((f) => join(dir, f)) : []);
+
+function fileIdOfBackup(path: string): string | null {
+  try {
+    const raw = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return companyFileId(raw);
+    } finally {
+      raw.close();
+    }
+  } catch {
+    return null;
+  }
 }
 
-function fileIdOf(raw: Database.Database): string | null {
-  const table = raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'company_meta'`).get();
-  if (!table) return null;
-  const row = raw.prepare(`SELECT file_id FROM company_meta WHERE id = 1`).get() as { file_id: string } | undefined;
-  return row?.file_id ?? null;
+/**
+ * The backups of the open file, newest first. Those made before the backup folder carried the file
+ * id are still found in the old folder, but only the ones of this file (it may hold another file's
+ * of the same name); they are no longer rotated away, so nothing of another company is ever deleted.
+ */
+export function listBackups(db: CompanyDb, dataDir: string): BackupDto[] {
+  const fileId = companyFileId(db.raw);
+  const legacy = backupsIn(legacyBackupFolder(dataDir, db.filePath)).filter((path) => fileId !== null && fileIdOfBackup(path) === fileId);
+  return [...backupsIn(backupFolder(dataDir, db)), ...legacy]
+    .map(dto)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.fileName.localeCompare(a.fileName));
 }
 
 /** Opens a backup read-only and checks it before anything is replaced. */
@@ -62,7 +73,7 @@ export function checkBackupFile(path: string, expectedFileId: string): void {
       throw new AppError('VALIDATION', 'Die gewählte Datei ist keine Abowerk-Sicherung.');
     }
     if (check !== 'ok') throw new AppError('INTEGRITY', `Die Sicherung ist beschädigt (integrity_check: ${String(check)}); sie wird nicht zurückgespielt.`);
-    const fileId = fileIdOf(raw);
+    const fileId = companyFileId(raw);
     if (fileId === null) throw new AppError('VALIDATION', 'Die gewählte Datei ist keine Abowerk-Sicherung.');
     if (fileId !== expectedFileId) {
       throw new AppError('VALIDATION', 'Die Sicherung gehört zu einer anderen Firmendatei und wird nicht zurückgespielt. Bitte die andere Firma öffnen.');
@@ -77,6 +88,16 @@ function replaceFile(source: string, target: string): void {
   copyFileSync(source, target);
 }
 
+/** The copy of a closed file taken before a restore: the online backup over a short-lived connection. */
+async function safetyCopyOf(filePath: string, dataDir: string, at: Date): Promise<BackupDto> {
+  const raw = new Database(filePath, { fileMustExist: true });
+  try {
+    return await createBackup({ filePath, raw }, dataDir, at, '-vor-wiederherstellung');
+  } finally {
+    raw.close();
+  }
+}
+
 /**
  * Restores the open company file from a backup. The caller has asked the user to confirm.
  * Returns where the safety copy of the replaced state lies.
@@ -86,8 +107,15 @@ export async function restoreBackup(session: AppSession, backupPath: string, at:
   const filePath = db.filePath;
   if (backupPath === filePath) throw new AppError('VALIDATION', 'Die geöffnete Firmendatei kann nicht auf sich selbst zurückgespielt werden.');
   checkBackupFile(backupPath, info.id);
-  const safety = await createBackup(db, session.dataDir, at, '-vor-wiederherstellung');
+  // Closed first: closing waits for the jobs running in the file, so their writes are in the safety copy.
   await session.shutdown();
+  let safety: BackupDto;
+  try {
+    safety = await safetyCopyOf(filePath, session.dataDir, at);
+  } catch (error) {
+    await session.open(filePath);
+    throw error;
+  }
   try {
     replaceFile(backupPath, filePath);
     await session.open(filePath);

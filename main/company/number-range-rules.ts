@@ -27,3 +27,11 @@ export function formatNumber(format: string, counter: number, date: IsoDate): st
     return String(counter).padStart(token.length, '0');
   });
 }
+
+/**
+ * The counter of the next number: one on from the last number of the period, or the start value
+ * where that lies above it. A range never runs backwards, so it cannot issue a number twice.
+ */
+export function nextCounterValue(last: number | undefined, startValue: number): number {
+  return last === undefined ? startValue : Math.max(last + 1, startValue);
+}

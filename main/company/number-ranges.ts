@@ -1,5 +1,7 @@
 // Gapless, unique numbers: the counter is advanced inside the caller's transaction, so a
-// rolled-back document gives its number back.
+// rolled-back document gives its number back. A range never runs backwards: a start value above
+// the numbers issued is where the counter goes on (switching over from another program), a lower
+// one applies from the next period.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '../../shared/dates';
@@ -8,7 +10,7 @@ import type { NumberRangeDto } from '../../shared/api/number-ranges';
 import { fieldError, notFound } from '../../shared/errors';
 import { rawOf } from '../db/company-db';
 import { recordAudit } from './audit';
-import { counterPeriod, formatNumber, validateNumberFormat } from './number-range-rules';
+import { counterPeriod, formatNumber, nextCounterValue, validateNumberFormat } from './number-range-rules';
 
 export type NumberRangeKey = 'CUSTOMER' | 'CONTRACT' | 'INVOICE' | 'CANCELLATION' | 'CREDIT_NOTE' | (string & {});
 
@@ -17,10 +19,12 @@ export function nextNumberIn(raw: BetterSqlite3.Database, key: NumberRangeKey, d
   const range = raw.prepare(`SELECT format, start_value FROM number_range WHERE key = ?`).get(key) as { format: string; start_value: number } | undefined;
   if (!range) throw new AppError('NOT_FOUND', `Nummernkreis ${key} ist nicht eingerichtet.`);
   const period = counterPeriod(range.format, date);
+  // The rule of nextCounterValue, inside the one statement that advances the counter.
   const row = raw
     .prepare(
-      `INSERT INTO number_range_counter(range_key, period, last_value) VALUES (?, ?, ?)
-       ON CONFLICT(range_key, period) DO UPDATE SET last_value = last_value + 1 RETURNING last_value`,
+      `INSERT INTO number_range_counter(range_key, period, last_value, issued) VALUES (?, ?, ?, 1)
+       ON CONFLICT(range_key, period) DO UPDATE SET last_value = max(last_value + 1, excluded.last_value), issued = issued + 1
+       RETURNING last_value`,
     )
     .get(key, period, range.start_value) as { last_value: number } | undefined;
   if (!row) throw new AppError('INTERNAL', `Nummernkreis ${key}: Zähler konnte nicht erhöht werden.`);
@@ -41,17 +45,18 @@ interface RangeRow {
 
 async function describeRange(manager: EntityManager, r: RangeRow, today: IsoDate): Promise<NumberRangeDto> {
   const period = counterPeriod(r.format, today);
-  const counters = (await manager.query(`SELECT last_value FROM number_range_counter WHERE range_key = ? AND period = ?`, [r.key, period])) as {
+  const counters = (await manager.query(`SELECT last_value, issued FROM number_range_counter WHERE range_key = ? AND period = ?`, [r.key, period])) as {
     last_value: number;
+    issued: number;
   }[];
-  const last = counters[0]?.last_value;
+  const counter = counters[0];
   return {
     key: r.key,
     label: r.label,
     format: r.format,
     startValue: r.start_value,
-    nextPreview: formatNumber(r.format, last === undefined ? r.start_value : last + 1, today),
-    issuedInPeriod: last === undefined ? 0 : last - r.start_value + 1,
+    nextPreview: formatNumber(r.format, nextCounterValue(counter?.last_value, r.start_value), today),
+    issuedInPeriod: counter?.issued ?? 0,
   };
 }
 
@@ -62,7 +67,7 @@ export async function listNumberRanges(manager: EntityManager, today: IsoDate): 
 
 /**
  * Changes a range's format or start value. Numbers already issued stay as they are; the counter
- * of a period that has begun continues (gapless), the start value applies to new periods.
+ * of a period that has begun continues, or jumps to a start value above it, never back.
  */
 export async function updateNumberRange(
   manager: EntityManager,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { CompanyInfo, CompanyKind, CompanyProfile } from '../../shared/api/company';
 import { AppError } from '../../shared/errors';
 import { openCompanyDb } from '../db/company-db';
+import { abortOrphanedRuns } from '../jobs/lock';
 import type { EventBus } from '../ipc/event-bus';
 import type { CallContext, Clock, DesktopServices, OpenCompany } from '../ipc/types';
 import { CompanyFileRegistry, createCompanyFile, readCompanyInfo } from './company-files';
@@ -46,7 +47,10 @@ export class AppSession {
     if (!existsSync(filePath)) throw new AppError('NOT_FOUND', `Die Firmendatei ${filePath} wurde nicht gefunden.`);
     const db = await openCompanyDb(filePath);
     try {
-      return await this.switchTo({ db, info: await readCompanyInfo(db) });
+      const info = await readCompanyInfo(db);
+      // A run left RUNNING (its process is gone, or this one no longer runs it) would keep its job "läuft bereits".
+      await abortOrphanedRuns(db, this.clock.now());
+      return await this.switchTo({ db, info });
     } catch (error) {
       await db.close();
       throw error;
@@ -72,15 +76,18 @@ export class AppSession {
     return this.current.info;
   }
 
+  // Closing a file waits for the jobs running in it (CompanyDb.close): their result and freed lock
+  // must reach the file. The session lets go of the file first, so no new call or job reaches it.
+
   async close(): Promise<void> {
     const current = this.current;
     this.current = null;
-    if (current) await current.db.close();
     this.registry.forgetLastOpened();
     this.events.emit('company.changed', { info: null });
+    if (current) await current.db.close();
   }
 
-  /** Closes without forgetting the last file (process shutdown). */
+  /** Closes without forgetting the last file (process shutdown, restore). */
   async shutdown(): Promise<void> {
     const current = this.current;
     this.current = null;
@@ -90,9 +97,9 @@ export class AppSession {
   private async switchTo(next: OpenCompany): Promise<CompanyInfo> {
     const previous = this.current;
     this.current = next;
-    if (previous) await previous.db.close();
     this.registry.remember(next.info, this.clock.now().toISOString());
     this.events.emit('company.changed', { info: next.info });
+    if (previous) await previous.db.close();
     return next.info;
   }
 

@@ -1,7 +1,8 @@
 // One company file = one SQLite database behind one TypeORM DataSource (better-sqlite3 driver).
+import { existsSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
 import { allEntities } from './entities';
@@ -14,6 +15,12 @@ export interface CompanyDb {
   readonly raw: BetterSqlite3.Database;
   /** Runs fn in one write transaction; writes are serialised per file. */
   transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Keeps the file open for a running job until the returned release is called; refused once the
+   * file is closing. close() waits for it, so the run's result and the freed lock reach this file.
+   */
+  hold(): () => void;
+  /** Closes the file once no job holds it any more. */
   close(): Promise<void>;
 }
 
@@ -40,6 +47,11 @@ export function stmt(raw: Raw, sql: string): BetterSqlite3.Statement {
     cache.set(sql, s);
   }
   return s;
+}
+
+/** A LIKE pattern for text that contains term; the % and _ a user types match only themselves (use with ESCAPE '\'). */
+export function likeContaining(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
 /**
@@ -84,6 +96,14 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('busy_timeout = 5000');
 }
 
+/** The id company.create gave the file (company_meta), or null for a database without one. */
+export function companyFileId(raw: Raw): string | null {
+  const table = raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'company_meta'`).get();
+  if (!table) return null;
+  const row = raw.prepare(`SELECT file_id FROM company_meta WHERE id = 1`).get() as { file_id: string } | undefined;
+  return row?.file_id ?? null;
+}
+
 function appliedMigrationNames(raw: BetterSqlite3.Database): string[] {
   const table = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
   if (!table) return [];
@@ -91,11 +111,10 @@ function appliedMigrationNames(raw: BetterSqlite3.Database): string[] {
 }
 
 /** A file migrated by a newer Abowerk (a migration we do not know) is refused, not guessed at. */
-async function refuseForeignHistory(raw: BetterSqlite3.Database, dataSource: DataSource): Promise<void> {
+function refuseForeignHistory(raw: BetterSqlite3.Database, dataSource: DataSource): void {
   const known = new Set(dataSource.migrations.map((m) => m.name ?? m.constructor.name));
   const unknown = appliedMigrationNames(raw).filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    await dataSource.destroy();
     throw new AppError('INTEGRITY', `Die Firmendatei wurde mit einer neueren Abowerk-Version bearbeitet (${unknown.join(', ')}). Bitte Abowerk aktualisieren.`);
   }
 }
@@ -107,12 +126,38 @@ async function backupBeforeMigration(raw: BetterSqlite3.Database, filePath: stri
   await raw.backup(`${filePath}.vor-update-${stamp}.bak`);
 }
 
+/**
+ * Looks at an existing file read-only before anything writes to it: only an Abowerk company file
+ * (it has company_meta and schema_migrations) is opened and migrated. A foreign database must not
+ * get our schema or WAL mode, and an empty file is no company; creating one is company.create's job.
+ */
+export function assertCompanyFile(filePath: string): void {
+  const notACompanyFile = new AppError('VALIDATION', `Die Datei ${filePath} ist keine Abowerk-Firmendatei und wurde nicht geöffnet.`, {
+    fields: { filePath: 'Keine Abowerk-Firmendatei' },
+  });
+  const raw = new BetterSqlite3(filePath, { readonly: true, fileMustExist: true });
+  let tables: number;
+  try {
+    tables = (
+      raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('company_meta', 'schema_migrations')`).get() as { n: number }
+    ).n;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') throw notACompanyFile;
+    throw error; // damaged or unreadable: toAppErrorData says so in German
+  } finally {
+    raw.close();
+  }
+  if (tables !== 2) throw notACompanyFile;
+}
+
 export interface OpenOptions {
   /** Run pending migrations (default true). */
   readonly migrate?: boolean;
 }
 
+/** Opens a company file; a path where no file is yet becomes a new, empty company database. */
 export async function openCompanyDb(filePath: string, options: OpenOptions = {}): Promise<CompanyDb> {
+  if (existsSync(filePath)) assertCompanyFile(filePath);
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: filePath,
@@ -126,16 +171,19 @@ export async function openCompanyDb(filePath: string, options: OpenOptions = {})
   });
   await dataSource.initialize();
   const raw = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
-  applyPragmas(raw);
-  const check = raw.pragma('quick_check', { simple: true });
-  if (check !== 'ok') {
-    await dataSource.destroy();
-    throw new AppError('INTEGRITY', `Die Firmendatei ist beschädigt (quick_check: ${String(check)}).`, { filePath });
-  }
-  if (options.migrate !== false) {
-    await refuseForeignHistory(raw, dataSource);
-    if (await dataSource.showMigrations()) await backupBeforeMigration(raw, filePath);
-    await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    applyPragmas(raw);
+    const check = raw.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new AppError('INTEGRITY', `Die Firmendatei ist beschädigt (quick_check: ${String(check)}).`, { filePath });
+    if (options.migrate !== false) {
+      refuseForeignHistory(raw, dataSource);
+      if (await dataSource.showMigrations()) await backupBeforeMigration(raw, filePath);
+      await dataSource.runMigrations({ transaction: 'each' });
+    }
+  } catch (error) {
+    // A damaged file can fail in SQLite itself; the connection must not stay open behind the error.
+    if (dataSource.isInitialized) await dataSource.destroy();
+    throw error;
   }
 
   let queue: Promise<unknown> = Promise.resolve();
@@ -144,12 +192,28 @@ export async function openCompanyDb(filePath: string, options: OpenOptions = {})
     queue = run.catch(() => undefined);
     return run;
   };
+  let closing = false;
+  const holds = new Set<Promise<void>>();
   return {
     dataSource,
     filePath,
     raw,
     transaction,
+    hold: () => {
+      if (closing) throw new AppError('NO_COMPANY_OPEN', 'Die Firmendatei wird gerade geschlossen; der Auftrag wurde nicht gestartet.');
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.add(held);
+      return () => {
+        holds.delete(held);
+        release();
+      };
+    },
     close: async () => {
+      closing = true;
+      await Promise.all(holds);
       await queue;
       if (dataSource.isInitialized) await dataSource.destroy();
     },

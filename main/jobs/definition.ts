@@ -5,6 +5,7 @@ import type { CompanyDb } from '../db/company-db';
 export interface JobContext {
   /** The job's own connection (in the worker thread). */
   readonly db: CompanyDb;
+  /** The day the job works for: today, or the date its starter asked for (the Rechnungslauf page's Stichtag). */
   readonly today: IsoDate;
   readonly now: Date;
   readonly actor: string;

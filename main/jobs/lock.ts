@@ -2,12 +2,21 @@
 // taken in the same transaction that records the run. A lock whose owner process is gone
 // (crash, SIGKILL) or whose heartbeat is stale is taken over, and its run marked ABORTED.
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { CompanyDb } from '../db/company-db';
 
 export const LOCK_OWNER = `${process.pid}@${hostname()}`;
 export const HEARTBEAT_MS = 5_000;
 const STALE_MS = 60_000;
+
+/**
+ * The locks this process holds, by company file and run. A lock of this process that is not in
+ * here is left over (its run ended without freeing it) and is taken over like a dead process's.
+ */
+const heldHere = new Set<string>();
+const lockKey = (db: CompanyDb, runId: number) => `${resolve(db.filePath)}#${runId}`;
+const ABORTED_MESSAGE = 'abgebrochen: der Lauf endete ohne Ergebnis (z. B. weil das Programm während des Laufs beendet wurde)';
 
 export function ownerAlive(owner: string, heartbeatAt: string, now: Date): boolean {
   const [pid, host] = owner.split('@');
@@ -20,6 +29,11 @@ export function ownerAlive(owner: string, heartbeatAt: string, now: Date): boole
     }
   }
   return now.getTime() - new Date(heartbeatAt).getTime() < STALE_MS;
+}
+
+/** Whether the run behind a lock still runs: one of this process only while it holds the lock. */
+function runStillRuns(db: CompanyDb, run: { id: number; owner: string; heartbeatAt: string }, now: Date): boolean {
+  return run.owner === LOCK_OWNER ? heldHere.has(lockKey(db, run.id)) : ownerAlive(run.owner, run.heartbeatAt, now);
 }
 
 export interface LockRequest {
@@ -43,7 +57,7 @@ export async function acquireJobLock(db: CompanyDb, req: LockRequest): Promise<n
     }[];
     const lock = held[0];
     if (lock) {
-      if (ownerAlive(lock.owner, lock.heartbeat_at, req.now)) {
+      if (runStillRuns(db, { id: lock.run_id, owner: lock.owner, heartbeatAt: lock.heartbeat_at }, req.now)) {
         const since = new Date(lock.acquired_at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' });
         throw new AppError('BUSY', `Der Auftrag „${req.label}“ läuft bereits (seit ${since}). Bitte warten, bis er fertig ist.`, {
           runId: lock.run_id,
@@ -51,7 +65,7 @@ export async function acquireJobLock(db: CompanyDb, req: LockRequest): Promise<n
       }
       await m.query(`UPDATE job_run SET state = 'ABORTED', finished_at = ?, message = ? WHERE id = ? AND state = 'RUNNING'`, [
         nowIso,
-        'abgebrochen: das Programm wurde während des Laufs beendet',
+        ABORTED_MESSAGE,
         lock.run_id,
       ]);
       await m.query(`DELETE FROM job_lock WHERE name = ?`, [req.name]);
@@ -69,6 +83,7 @@ export async function acquireJobLock(db: CompanyDb, req: LockRequest): Promise<n
       nowIso,
       nowIso,
     ]);
+    heldHere.add(lockKey(db, runId));
     return runId;
   });
 }
@@ -78,20 +93,24 @@ export async function heartbeat(db: CompanyDb, name: string, runId: number, now:
 }
 
 export async function releaseJobLock(db: CompanyDb, name: string, runId: number): Promise<void> {
-  await db.transaction((m) => m.query(`DELETE FROM job_lock WHERE name = ? AND run_id = ?`, [name, runId]));
+  try {
+    await db.transaction((m) => m.query(`DELETE FROM job_lock WHERE name = ? AND run_id = ?`, [name, runId]));
+  } finally {
+    heldHere.delete(lockKey(db, runId));
+  }
 }
 
-/** Runs left RUNNING by a process that no longer exists are marked ABORTED (at start-up). */
+/** Runs left RUNNING by a process that no longer exists, or by this one without running them any more, are marked ABORTED (at opening). */
 export async function abortOrphanedRuns(db: CompanyDb, now: Date): Promise<number> {
   return db.transaction(async (m) => {
     const running = (await m.query(`SELECT id, owner, started_at FROM job_run WHERE state = 'RUNNING'`)) as { id: number; owner: string; started_at: string }[];
     let aborted = 0;
     for (const run of running) {
       const lock = (await m.query(`SELECT heartbeat_at FROM job_lock WHERE run_id = ?`, [run.id])) as { heartbeat_at: string }[];
-      if (ownerAlive(run.owner, lock[0]?.heartbeat_at ?? run.started_at, now)) continue;
+      if (runStillRuns(db, { id: run.id, owner: run.owner, heartbeatAt: lock[0]?.heartbeat_at ?? run.started_at }, now)) continue;
       await m.query(`UPDATE job_run SET state = 'ABORTED', finished_at = ?, message = ? WHERE id = ?`, [
         now.toISOString(),
-        'abgebrochen: das Programm wurde während des Laufs beendet',
+        ABORTED_MESSAGE,
         run.id,
       ]);
       await m.query(`DELETE FROM job_lock WHERE run_id = ?`, [run.id]);

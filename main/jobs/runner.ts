@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JobRunDto } from '../../shared/api/jobs';
+import type { IsoDate } from '../../shared/dates';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import { toAppErrorData } from '../ipc/errors';
 import type { CallContext, OpenCompany } from '../ipc/types';
@@ -29,6 +30,8 @@ export interface StartRequest {
   readonly name: string;
   readonly trigger: 'SCHEDULE' | 'CATCH_UP' | 'MANUAL' | 'CLI';
   readonly slotAt?: Date | null;
+  /** The day the job works for (JobContext.today): the Rechnungslauf page's Stichtag; otherwise today. */
+  readonly date?: IsoDate;
 }
 
 export interface RunHandle {
@@ -96,14 +99,24 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
   const definition = found;
   const { db, info } = deps.company;
   const { clock, emit, actor } = deps.ctx;
-  const runId = await acquireJobLock(db, {
-    name: definition.name,
-    label: definition.label,
-    trigger: req.trigger,
-    slotAt: req.slotAt?.toISOString() ?? null,
-    startedBy: actor,
-    now: clock.now(),
-  });
+  // One instant for the run's record and the job's clock: what the job records carries the run's start.
+  const startedAt = clock.now();
+  // The file stays open until the run has recorded its result and freed its lock (close waits).
+  const release = db.hold();
+  let runId: number;
+  try {
+    runId = await acquireJobLock(db, {
+      name: definition.name,
+      label: definition.label,
+      trigger: req.trigger,
+      slotAt: req.slotAt?.toISOString() ?? null,
+      startedBy: actor,
+      now: startedAt,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
 
   let lastEvent = 0;
   let lastDb = 0;
@@ -127,14 +140,14 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
   publish('running');
 
   const path = deps.mode === 'inline' ? null : workerPath();
-  const common = { today: clock.today(), now: clock.now(), actor, dataDir: deps.dataDir, companyKind: info.kind };
+  const common = { today: req.date ?? clock.today(), now: startedAt, actor, dataDir: deps.dataDir, companyKind: info.kind };
   let execution: Execution;
   try {
     execution = path
       ? runInWorker(path, { type: 'start', name: definition.name, filePath: db.filePath, ...common, now: common.now.toISOString() }, onProgress)
       : runInline({ db, ...common }, definition.name, onProgress);
   } catch (error) {
-    await finish({ state: 'FAILED', errors: [toAppErrorData(error).message] });
+    await finish({ state: 'FAILED', errors: [toAppErrorData(error).message] }).finally(release);
     throw error;
   }
   cancels.set(runId, execution.cancel);
@@ -172,6 +185,7 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
     .finally(() => {
       clearInterval(beat);
       cancels.delete(runId);
+      release();
     });
   return { runId, done };
 }

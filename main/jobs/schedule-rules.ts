@@ -8,16 +8,38 @@ function cron(expression: string): Cron {
   return new Cron(expression, { timezone: SCHEDULE_TIMEZONE, paused: true });
 }
 
-/** null when valid, else a German message. */
+const CRON_FIELDS = [
+  { label: 'Minute', range: '0–59' },
+  { label: 'Stunde', range: '0–23' },
+  { label: 'Tag', range: '1–31' },
+  { label: 'Monat', range: '1–12' },
+  { label: 'Wochentag', range: '0–7 (0 und 7 = Sonntag)' },
+] as const;
+
+function parses(expression: string): boolean {
+  try {
+    cron(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * null when valid, else a German message. Croner explains in English, so the wrong field is found
+ * by trying each field alone (the others "*") and named in the words of the schedule editor.
+ */
 export function validateCron(expression: string): string | null {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5) return 'Zeitplan: fünf Felder erwartet (Minute Stunde Tag Monat Wochentag), z. B. „0 6 * * *“';
-  try {
-    if (!cron(expression).nextRun(new Date(0))) return 'Zeitplan: dieser Ausdruck trifft nie zu';
-    return null;
-  } catch (error) {
-    return `Zeitplan ungültig: ${String((error as Error).message ?? error)}`;
+  if (!parses(expression)) {
+    const wrong = fields.findIndex((field, i) => !parses(fields.map((other, j) => (j === i ? field : '*')).join(' ')));
+    const spec = CRON_FIELDS[wrong];
+    if (!spec) return 'Zeitplan ungültig: bitte die fünf Felder Minute Stunde Tag Monat Wochentag prüfen, z. B. „0 6 * * *“';
+    return `Zeitplan ungültig: ${spec.label} „${fields[wrong]}“ ist nicht zulässig – erlaubt sind ${spec.range} sowie *, Listen (1,15), Bereiche (1-5) und Schritte (*/10)`;
   }
+  if (!cron(expression).nextRun(new Date(0))) return 'Zeitplan: dieser Ausdruck trifft nie zu';
+  return null;
 }
 
 export function nextRunAfter(expression: string, after: Date): Date | null {

@@ -59,7 +59,8 @@ export class JobScheduler {
           );
           await handle.done;
         } catch {
-          // BUSY (another window or the CLI runs it): nothing was recorded, the next tick tries again.
+          // BUSY (another window or the CLI runs it) or the file is closing: nothing was recorded,
+          // the next tick tries again.
           // A run that started and failed is in the history and has used up its slot (runner).
         }
       }

@@ -73,10 +73,14 @@ export async function updateSchedule(
   if (invalid) throw fieldError('cron', invalid);
   await ensureSchedules(db, who.now);
   await db.transaction(async (m) => {
-    const before = ((await m.query(`SELECT cron, enabled FROM job_schedule WHERE name = ?`, [input.name])) as ScheduleRow[])[0];
-    await m.query(`UPDATE job_schedule SET cron = ?, enabled = ?, updated_at = ? WHERE name = ?`, [
+    const before = ((await m.query(`SELECT cron, enabled, last_slot_at FROM job_schedule WHERE name = ?`, [input.name])) as ScheduleRow[])[0];
+    // A new schedule, or one switched back on, counts from now: slots are caught up only for the
+    // time the app was closed (DOMAIN §11), not for a schedule the user has just set.
+    const unchanged = before !== undefined && before.cron === input.cron && (before.enabled === 1) === input.enabled;
+    await m.query(`UPDATE job_schedule SET cron = ?, enabled = ?, last_slot_at = ?, updated_at = ? WHERE name = ?`, [
       input.cron,
       input.enabled ? 1 : 0,
+      unchanged ? before.last_slot_at : who.now.toISOString(),
       who.now.toISOString(),
       input.name,
     ]);

@@ -41,7 +41,7 @@ export const backupJob: JobDefinition = {
   defaultCron: '0 22 * * *',
   dependsOn: [],
   async run(ctx) {
-    const dir = backupFolder(ctx.dataDir, ctx.db.filePath);
+    const dir = backupFolder(ctx.dataDir, ctx.db);
     const keep = await getSetting<number>(ctx.db.dataSource.manager, BACKUP_KEEP_SETTING, DEFAULT_BACKUP_KEEP);
     ctx.progress('Sicherung', 0, 2);
     const backup = await createBackup(ctx.db, ctx.dataDir, ctx.now);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,19 @@ describe('CLI over the same router', () => {
     const unknown = await cli('kunden', 'loeschen');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Befehle:');
+  });
+
+  it('names a damaged or foreign --company file in German, never with SQLite\'s English text', async () => {
+    const file = join(dir, 'firma.abowerk');
+    expect((await cli('company', 'create', '--name', 'Test GmbH', '--file', file)).code).toBe(0);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const damaged = await cli('company', 'info', '--company', file);
+    expect(damaged).toMatchObject({ code: 1, err: 'Fehler: Die Firmendatei ist beschädigt und kann nicht gelesen werden. Der Vorgang wurde nicht ausgeführt.' });
+    const text = join(dir, 'notiz.txt');
+    writeFileSync(text, 'Keine Datenbank.\n'.repeat(100));
+    const foreign = await cli('company', 'info', '--company', text);
+    expect(foreign.code).toBe(1);
+    expect(foreign.err).toContain(`Fehler: Die Datei ${text} ist keine Abowerk-Firmendatei und wurde nicht geöffnet.`);
   });
 
   it('refuses to run without a company file, naming what to do', async () => {

@@ -48,7 +48,7 @@ describe('jobs', () => {
       const run = await t.call('jobs.runAndWait', { name: 'company.backup' });
       expect(run.state).toBe('DONE');
     }
-    const dir = backupFolder(t.session.dataDir, db.filePath);
+    const dir = backupFolder(t.session.dataDir, db);
     const files = readdirSync(dir).filter((f) => f.endsWith('.abowerk')).sort();
     expect(files).toHaveLength(2);
     const copy = new Database(join(dir, files[1] ?? ''), { readonly: true });
@@ -67,7 +67,7 @@ describe('jobs', () => {
     mkdirSync(join(archive, '2026'), { recursive: true });
     writeFileSync(join(archive, '2026', 'RE-2026-000001.pdf'), '%PDF-1.7 test');
     await db.transaction((m) => m.query(`INSERT INTO settings(key, value_json, updated_at) VALUES ('backup.keep', '1', 'x')`));
-    const dir = backupFolder(t.session.dataDir, db.filePath);
+    const dir = backupFolder(t.session.dataDir, db);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'firma-2026-01-01T00-00-00-000Z-vor-wiederherstellung.abowerk'), 'sicherheitskopie');
     t.clock.set('2026-11-28T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterPeriod, formatNumber, validateNumberFormat } from '../../../main/company/number-range-rules';
+import { counterPeriod, formatNumber, nextCounterValue, validateNumberFormat } from '../../../main/company/number-range-rules';
 
 describe('number formats', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('number formats', () => {
     expect(validateNumberFormat('RE-{YYYY}')).toBe('Das Format braucht einen Zähler, z. B. {NNNNNN}');
     expect(validateNumberFormat('RE-{JJJJ}-{NNN}')).toContain('Unbekannter Platzhalter {JJJJ}');
     expect(validateNumberFormat('RE-{YYYY}-{NNNNNN}')).toBeNull();
+  });
+});
+
+describe('the next counter value: a range never runs backwards', () => {
+  it.each([
+    ['a new period starts at the start value', undefined, 1000, 1000],
+    ['it goes on from the last number', 2, 1, 3],
+    ['a start value raised above the numbers issued is where it goes on (switching over)', 2, 1000, 1000],
+    ['a start value lowered below the numbers issued waits for the next period', 1002, 5, 1003],
+  ])('%s', (_case, last, start, next) => {
+    expect(nextCounterValue(last, start)).toBe(next);
   });
 });

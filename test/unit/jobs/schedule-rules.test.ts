@@ -29,6 +29,18 @@ describe('next run in Europe/Berlin', () => {
     expect(validateCron('0 6 * *')).toContain('fünf Felder');
     expect(validateCron('99 6 * * *')).toContain('ungültig');
   });
+
+  it.each([
+    ['0 25 * * *', 'Stunde „25“', '0–23'],
+    ['61 * * * *', 'Minute „61“', '0–59'],
+    ['*/0 * * * *', 'Minute „*/0“', '0–59'],
+    ['a b c d e', 'Minute „a“', '0–59'],
+    ['0 6 32 * *', 'Tag „32“', '1–31'],
+    ['0 6 * 13 *', 'Monat „13“', '1–12'],
+    ['0 6 * * 8', 'Wochentag „8“', '0–7'],
+  ])('explains %s in German, naming the field: %s', (cron, field, range) => {
+    expect(validateCron(cron)).toBe(`Zeitplan ungültig: ${field} ist nicht zulässig – erlaubt sind ${range}${range === '0–7' ? ' (0 und 7 = Sonntag)' : ''} sowie *, Listen (1,15), Bereiche (1-5) und Schritte (*/10)`);
+  });
 });
 
 describe('catch-up with a fake clock', () => {
