@@ -21,6 +21,15 @@ export function presetToCron(p: SchedulePreset): string {
   }
 }
 
+/** A time of day as typed („7:30“, „07:30“): hour 0–23 and minute 0–59, or null. */
+export function parseClockTime(text: string): { readonly hour: number; readonly minute: number } | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  return hour <= 23 && minute <= 59 ? { hour, minute } : null;
+}
+
 const NUM = '(\\d{1,2})';
 
 /** The preset a cron expression was made from, or null for a hand-written one. */

@@ -20,6 +20,11 @@ describe('e2e: jobs and schedules', () => {
     await row.getByRole('button', { name: 'Zeitplan' }).click();
     await page.getByTestId('schedule-kind').click();
     await page.getByRole('option', { name: 'Wöchentlich' }).click();
+    // A time that does not exist is refused at its field and cannot be saved.
+    await page.getByLabel('Uhrzeit (HH:MM)').fill('25:99');
+    await page.getByRole('dialog').getByText('Uhrzeit als HH:MM eingeben (00:00–23:59)').waitFor();
+    expect(await page.getByRole('dialog').getByRole('button', { name: 'Speichern' }).isDisabled()).toBe(true);
+    await app.shot('jobs-00-schedule-wrong-time');
     await page.getByLabel('Uhrzeit (HH:MM)').fill('07:30');
     await page.getByRole('dialog').getByText('wöchentlich am Montag um 07:30 Uhr').waitFor();
     await app.shot('jobs-01-schedule-editor');
