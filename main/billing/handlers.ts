@@ -2,30 +2,55 @@ import type { billingChannels } from '../../shared/api/billing';
 import type { AreaHandlers, CallContext } from '../ipc/types';
 import { recordAudit } from '../company/audit';
 import { getSetting, setSetting } from '../company/settings';
-import { APPLY_CREDIT_SETTING, billingRunDto, cancelInvoice, invoiceDetail, listBillingRuns, listInvoices, runBilling } from './service';
+import { APPLY_CREDIT_SETTING, billingRunDto, billingRunOfJob, cancelInvoice, invoiceDetail, listBillingRuns, listInvoices, runBilling } from './service';
 import { cancelAndRebill } from './rebill';
 import { archiveInvoiceDocument } from '../documents/service';
 import { startJob } from '../jobs/runner';
+import { readRun } from '../jobs/runs';
+import { notFound } from '../../shared/errors';
+import { BILLING_JOB } from './job';
 
 const who = (ctx: CallContext) => ({ actor: ctx.actor, at: ctx.clock.now().toISOString() });
+const jobDeps = (ctx: CallContext) => ({ company: ctx.company(), dataDir: ctx.session.dataDir, ctx });
 
 function changed(ctx: CallContext): void {
   ctx.emit('data.changed', { area: 'billing' });
   ctx.emit('data.changed', { area: 'ledger' });
 }
 
+/**
+ * A run may issue thousands of invoices: their PDFs are rendered by the archive job in a worker
+ * pool right away, so nobody waits for them.
+ */
+function archiveInBackground(ctx: CallContext): void {
+  void startJob(jobDeps(ctx), { name: 'documents.archive', trigger: 'MANUAL' })
+    .then((h) => h.done)
+    .catch(() => undefined);
+}
+
 export const billingHandlers: AreaHandlers<typeof billingChannels> = {
   'billing.run': async (input, ctx) => {
     const run = await runBilling(ctx.company().db, { date: input.date }, who(ctx));
     changed(ctx);
-    // A run may issue thousands of invoices: their PDFs are rendered by the archive job in a
-    // worker pool right away, so this answer does not wait for them.
-    if (run.invoicesCreated > 0) {
-      void startJob({ company: ctx.company(), dataDir: ctx.session.dataDir, ctx }, { name: 'documents.archive', trigger: 'MANUAL' })
-        .then((h) => h.done)
-        .catch(() => undefined);
-    }
+    if (run.invoicesCreated > 0) archiveInBackground(ctx);
     return run;
+  },
+  'billing.startRun': async (input, ctx) => {
+    // The job's worker thread bills, so the app keeps answering during a long run.
+    const handle = await startJob(jobDeps(ctx), { name: BILLING_JOB, trigger: 'MANUAL', date: input.date });
+    void handle.done
+      .then((job) => {
+        changed(ctx);
+        if ((job.counts.rechnungen ?? 0) > 0) archiveInBackground(ctx);
+      })
+      .catch(() => undefined);
+    return { jobRunId: handle.runId };
+  },
+  'billing.runOfJob': async (input, ctx) => {
+    const db = ctx.company().db;
+    const job = await readRun(db.dataSource.manager, input.jobRunId);
+    if (job.name !== BILLING_JOB) throw notFound(`Rechnungslauf zum Auftragslauf ${input.jobRunId}`);
+    return job.state === 'RUNNING' ? null : billingRunOfJob(db.raw, job);
   },
   'billing.interim': async (input, ctx) => {
     const db = ctx.company().db;

@@ -1,9 +1,11 @@
-// Scheduled job "Rechnungslauf" (DOMAIN §11): bills everything due today, after the activities
-// job. Runs in the job worker with its own connection; cancellable between chunks.
+// Scheduled job "Rechnungslauf" (DOMAIN §11): bills everything due today (or on the Stichtag the
+// Rechnungslauf page picks), after the activities job. Runs in the job worker with its own
+// connection; cancellable between chunks.
+import { BILLING_RUN_JOB } from '../../shared/api/billing';
 import type { JobDefinition } from '../jobs/definition';
 import { runBilling } from './service';
 
-export const BILLING_JOB = 'billing.run';
+export const BILLING_JOB = BILLING_RUN_JOB;
 
 export const billingJob: JobDefinition = {
   name: BILLING_JOB,

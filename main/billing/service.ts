@@ -16,6 +16,7 @@ import type {
   IssuerSnapshotDto,
   RecipientSnapshotDto,
 } from '../../shared/api/billing';
+import type { TaxTreatment } from '../../shared/api/catalog';
 import type { CompanyProfile } from '../../shared/api/company';
 import { addDays, formatDate, maxDate, minDate, type IsoDate } from '../../shared/dates';
 import { AppError, notFound } from '../../shared/errors';
@@ -237,8 +238,8 @@ export function issueInvoiceIn(raw: Raw, draft: InvoiceDraft, options: IssueOpti
   const insertLine = stmt(
     raw,
     `INSERT INTO invoice_line(invoice_id, position, activity_id, contract_id, article_id, description, quantity, unit, unit_price_units,
-       discount, net_cents, tax_rate, tax_group_id, tax_group_code, tax_note, account_skr03, account_skr04, period_start, period_end, service_date)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       discount, net_cents, tax_rate, tax_group_id, tax_group_code, tax_treatment, tax_note, account_skr03, account_skr04, period_start, period_end, service_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const [i, l] of calc.lines.entries()) {
     const d = draft.lines[i] as DraftLine;
@@ -257,6 +258,7 @@ export function issueInvoiceIn(raw: Raw, draft: InvoiceDraft, options: IssueOpti
       l.taxRate.toString(),
       d.taxGroupId,
       l.taxGroupCode,
+      l.treatment,
       l.taxNote,
       d.accountSkr03,
       d.accountSkr04,
@@ -295,6 +297,7 @@ interface ArticleTaxInfo {
   taxGroupId: number;
   code: string;
   name: string;
+  treatment: TaxTreatment;
   note: string | null;
   requiresVatId: boolean;
   accountSkr03: string | null;
@@ -312,11 +315,21 @@ export class TaxLookup {
     if (!info) {
       const row = stmt(
         this.raw,
-        `SELECT a.unit, g.id AS tax_group_id, g.code, g.name, g.invoice_note, g.requires_vat_id,
+        `SELECT a.unit, g.id AS tax_group_id, g.code, g.name, g.treatment, g.invoice_note, g.requires_vat_id,
            coalesce(p.account_skr03, g.account_skr03) AS skr03, coalesce(p.account_skr04, g.account_skr04) AS skr04
          FROM article a JOIN product_group p ON p.id = a.product_group_id JOIN tax_group g ON g.id = p.tax_group_id WHERE a.id = ?`,
       ).get(articleId) as
-        | { unit: string; tax_group_id: number; code: string; name: string; invoice_note: string | null; requires_vat_id: number; skr03: string | null; skr04: string | null }
+        | {
+            unit: string;
+            tax_group_id: number;
+            code: string;
+            name: string;
+            treatment: TaxTreatment;
+            invoice_note: string | null;
+            requires_vat_id: number;
+            skr03: string | null;
+            skr04: string | null;
+          }
         | undefined;
       if (!row) throw new AppError('NOT_FOUND', `Artikel ${articleId} oder seine Steuergruppe fehlt.`);
       const rates = (stmt(this.raw, `SELECT rate, valid_from, valid_to FROM tax_rate WHERE tax_group_id = ?`).all(row.tax_group_id) as { rate: string; valid_from: string | null; valid_to: string | null }[]).map(
@@ -327,6 +340,7 @@ export class TaxLookup {
         taxGroupId: row.tax_group_id,
         code: row.code,
         name: row.name,
+        treatment: row.treatment,
         note: row.invoice_note,
         requiresVatId: row.requires_vat_id === 1,
         accountSkr03: row.skr03,
@@ -393,6 +407,7 @@ function draftLine(a: ActivitySql, tax: TaxLookup): DraftLine {
     net: fromCents(a.net_cents),
     taxRate: rate,
     taxGroupCode: info.code,
+    treatment: info.treatment,
     taxNote: info.note,
     requiresVatId: info.requiresVatId,
     periodStart: a.origin === 'ONE_TIME' ? null : a.period_start,
@@ -718,6 +733,15 @@ export function listBillingRuns(raw: Raw, offset: number, limit: number): Page<B
   return { total, offset, limit, rows: rows.map((r) => toRunDto(raw, r)) };
 }
 
+/**
+ * The run a billing job recorded: the job bills with its start instant and actor (runner), and
+ * the job's lock keeps a second job from starting one meanwhile; the newest wins on a tie.
+ */
+export function billingRunOfJob(raw: Raw, job: { readonly startedAt: string; readonly startedBy: string }): BillingRunDto | null {
+  const r = stmt(raw, `SELECT * FROM billing_run WHERE kind = 'RUN' AND started_at = ? AND actor = ? ORDER BY id DESC LIMIT 1`).get(job.startedAt, job.startedBy) as RunSql | undefined;
+  return r ? toRunDto(raw, r) : null;
+}
+
 // --- storno -------------------------------------------------------------------------------------
 
 interface InvoiceSql {
@@ -798,10 +822,10 @@ export function cancelInvoiceIn(raw: Raw, invoiceId: number, date: IsoDate, who:
   stmt(
     raw,
     `INSERT INTO invoice_line(invoice_id, position, activity_id, contract_id, article_id, description, quantity, unit, unit_price_units,
-       discount, net_cents, tax_rate, tax_group_id, tax_group_code, tax_note, account_skr03, account_skr04, period_start, period_end, service_date)
+       discount, net_cents, tax_rate, tax_group_id, tax_group_code, tax_treatment, tax_note, account_skr03, account_skr04, period_start, period_end, service_date)
      SELECT ?, position, activity_id, contract_id, article_id, description,
        CASE WHEN quantity GLOB '-*' THEN substr(quantity, 2) WHEN quantity GLOB '0' OR quantity GLOB '0.*' AND CAST(quantity AS TEXT) NOT GLOB '*[1-9]*' THEN quantity ELSE '-' || quantity END, unit, unit_price_units,
-       discount, -net_cents, tax_rate, tax_group_id, tax_group_code, tax_note, account_skr03, account_skr04, period_start, period_end, service_date
+       discount, -net_cents, tax_rate, tax_group_id, tax_group_code, tax_treatment, tax_note, account_skr03, account_skr04, period_start, period_end, service_date
      FROM invoice_line WHERE invoice_id = ? ORDER BY position`,
   ).run(stornoId, original.id);
   stmt(

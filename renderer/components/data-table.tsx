@@ -8,7 +8,17 @@ export interface Column<R> {
   /** Server-side sort key; a header without one is not clickable. */
   readonly sortKey?: string;
   readonly align?: 'left' | 'right';
+  /** Never wraps or shrinks (numbers, status badges): the other columns give way instead. */
+  readonly nowrap?: boolean;
   readonly render: (row: R) => ReactNode;
+}
+
+/**
+ * A badge clips its text to fit a narrow column (AKTIV → „AK…“) and a number breaks at its
+ * hyphens; at its full width the cell cannot be squeezed.
+ */
+function Unbreakable({ children }: { children: ReactNode }) {
+  return <span style={{ display: 'inline-block', width: 'max-content', whiteSpace: 'nowrap' }}>{children}</span>;
 }
 
 export interface SortState {
@@ -70,7 +80,7 @@ export function DataTable<R>(props: DataTableProps<R>) {
             >
               {columns.map((c) => (
                 <Table.Td key={c.key} style={{ textAlign: c.align ?? 'left' }}>
-                  {c.render(row)}
+                  {c.nowrap ? <Unbreakable>{c.render(row)}</Unbreakable> : c.render(row)}
                 </Table.Td>
               ))}
             </Table.Tr>

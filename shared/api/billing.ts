@@ -1,6 +1,10 @@
 // Billing runs, invoices, storno (DOMAIN §7). Money crosses as plain decimal strings.
+import type { TaxTreatment } from './catalog';
 import { channel, type Page } from './define';
 import { idSchema, isoDateSchema, pageInput, z } from './zod-de';
+
+/** The job that bills (scheduled, from Aufträge and from the Rechnungslauf page); its progress events carry this kind. */
+export const BILLING_RUN_JOB = 'billing.run';
 
 export const INVOICE_KINDS = ['INVOICE', 'CANCELLATION', 'CREDIT_NOTE'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -72,7 +76,7 @@ export interface InvoiceLineDto {
 }
 
 export interface InvoiceTaxDto {
-  readonly treatment: 'STANDARD' | 'KLEINUNTERNEHMER' | 'REVERSE_CHARGE' | 'NOT_TAXABLE';
+  readonly treatment: TaxTreatment;
   readonly rate: string;
   readonly net: string;
   readonly tax: string;
@@ -162,7 +166,12 @@ export interface BillingSettingsDto {
 export const INVOICE_SORTS = ['number', 'issueDate', 'customer', 'gross'] as const;
 
 export const billingChannels = {
+  /** Bills in the caller's process and answers with the report when done (CLI). */
   'billing.run': channel<BillingRunDto>()(z.object({ date: isoDateSchema })),
+  /** Starts the billing job for the Stichtag in the background; progress arrives as job.progress events. */
+  'billing.startRun': channel<{ readonly jobRunId: number }>()(z.object({ date: isoDateSchema })),
+  /** The report of the run a finished billing job recorded; null while it runs or if it recorded none. */
+  'billing.runOfJob': channel<BillingRunDto | null>()(z.object({ jobRunId: idSchema })),
   'billing.interim': channel<BillingRunDto>()(z.object({ contractId: idSchema, date: isoDateSchema.optional() })),
   'billing.settings': channel<BillingSettingsDto>()(z.object({})),
   'billing.saveSettings': channel<BillingSettingsDto>()(z.object({ applyCredit: z.boolean({ error: 'Bitte angeben, ob Guthaben verrechnet wird' }) })),

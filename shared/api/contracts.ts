@@ -1,7 +1,7 @@
 // Contracts, subscription items and activities (DOMAIN §6): Kunden und Verträge → Verträge
 // (tab "Abo verwalten") and Fakturierung → Leistungen.
 import { channel, type Page } from './define';
-import { decimalString, idSchema, isoDateSchema, optionalText, pageInput, z } from './zod-de';
+import { chosenId, decimalString, idSchema, isoDateSchema, optionalText, pageInput, z } from './zod-de';
 import { INTERVAL_UNITS, type IntervalUnit } from '../dates';
 import { parseDecimal } from '../money';
 import { PAYMENT_METHODS, type PaymentMethod } from './customers';
@@ -20,6 +20,10 @@ export const ACTIVITY_ORIGIN_LABELS: Readonly<Record<ActivityOriginCode, string>
   SUBSCRIPTION: 'Abo',
   ONE_TIME: 'Einmalig',
   PRORATION: 'Anteilig',
+};
+export const TRIAL_OUTCOME_LABELS: Readonly<Record<'CONTINUE' | 'END', string>> = {
+  CONTINUE: 'Vertrag läuft weiter',
+  END: 'Vertrag endet',
 };
 export const ACTIVITY_STATE_LABELS: Readonly<Record<'OPEN' | 'BILLED' | 'VOIDED', string>> = {
   OPEN: 'Nein',
@@ -181,8 +185,8 @@ const windowCheck = (from: string | null, until: string | null) => from === null
 
 export const contractFieldsSchema = z
   .object({
-    customerId: idSchema,
-    projectId: idSchema,
+    customerId: chosenId('Kunde'),
+    projectId: chosenId('Projekt'),
     currency: z
       .string()
       .trim()
@@ -217,7 +221,7 @@ export type ContractFields = z.output<typeof contractFieldsSchema>;
 
 export const itemFieldsSchema = z
   .object({
-    articleId: idSchema,
+    articleId: chosenId('Artikel'),
     quantity: decimalString.refine((s) => parseDecimal(s)?.gt(0) === true, {
       message: 'Die Menge eines Abo-Artikels muss größer als 0 sein',
     }),
@@ -242,7 +246,7 @@ export type ItemFields = z.output<typeof itemFieldsSchema>;
 
 export const oneTimeFieldsSchema = z.object({
   contractId: idSchema,
-  articleId: idSchema,
+  articleId: chosenId('Artikel'),
   quantity: decimalString.refine((s) => !(parseDecimal(s)?.isZero() ?? true), { message: 'Menge darf nicht 0 sein' }),
   date: isoDateSchema,
   description: optionalText(500),
@@ -292,7 +296,7 @@ export const contractChannels = {
     z.object({
       itemId: idSchema,
       date: isoDateSchema,
-      articleId: idSchema,
+      articleId: chosenId('Artikel'),
       quantity: itemFieldsSchema.shape.quantity,
       priceOverride: optionalPrice,
       discount: percentSchema,

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { aCatalog, anArticle, seedContracts } from '../integration/billing/support';
 import { createTestCompany } from '../support/company';
+import { BillingRunPage } from './pages/billing-run-page';
 import { closeBrowser, launchApp, navigate, type E2eApp } from './support/app';
 
 const CONTRACTS = 10_000;
@@ -57,5 +58,47 @@ describe('e2e: billing run as a background job', () => {
     await events.getByText('rechnungen: 10.000').waitFor();
     await app.shot('billing-job-04-dashboard');
     expect(counts[1]).toBeGreaterThan(counts[0] ?? 0);
+  }, 900_000);
+
+  it('Rechnungslauf page: the run for a Stichtag is the billing job, with its progress bar and counts; the app answers meanwhile; then the report', async () => {
+    const contracts = 4_000;
+    app = await launchApp({
+      clock: '2026-11-28T09:00:00Z',
+      prepare: async (dataDir) => {
+        const t = await createTestCompany({ dataDir, now: '2026-11-28T09:00:00Z' });
+        const cat = await aCatalog(t);
+        seedContracts(t.session.company().db, contracts, cat.p1, [await anArticle(t, cat, '29.90')], '2026-11-01');
+        await t.close();
+      },
+    });
+    const { page } = app;
+    await page.getByTestId('scheduled-events').waitFor();
+    const billingRun = new BillingRunPage(page);
+    await billingRun.open();
+    await billingRun.start('28.11.2026');
+
+    await billingRun.progress('running').waitFor({ timeout: 60_000 });
+    // The job starts at 0 / 0 and counts customers once it knows them.
+    await expect.poll(async () => (await billingRun.counts())[1], { timeout: 60_000, interval: 100 }).toBe(contracts);
+    await app.shot('billing-job-05-run-page-progress');
+    // Another request answers while the worker bills (it waited for the whole run before).
+    const answer = await page.evaluate(async () => {
+      const started = performance.now();
+      const response = await fetch('/api/call', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-abowerk-token': sessionStorage.getItem('abowerk.token') ?? '' },
+        body: JSON.stringify({ channel: 'customers.list', payload: { limit: 5 } }),
+      });
+      await response.json();
+      return { ms: performance.now() - started, runState: document.querySelector<HTMLElement>('[data-testid="job-progress"]')?.dataset.state };
+    });
+    expect(answer.ms).toBeLessThan(3_000);
+    expect(answer.runState).toBe('running');
+
+    await billingRun.report().waitFor({ timeout: 600_000 });
+    expect(await billingRun.invoicesCreated()).toBe(String(contracts));
+    await billingRun.progress('done').waitFor();
+    expect(await billingRun.counts()).toEqual([contracts, contracts]);
+    await app.shot('billing-job-06-run-page-report');
   }, 900_000);
 });

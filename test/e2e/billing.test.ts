@@ -8,7 +8,9 @@ import { openCompanyDb } from '../../main/db/company-db';
 import { articleFieldsSchema, productGroupFieldsSchema, projectFieldsSchema } from '../../shared/api/catalog';
 import { contractFieldsSchema, itemFieldsSchema } from '../../shared/api/contracts';
 import { customerFieldsSchema } from '../../shared/api/customers';
+import { BillingRunPage } from './pages/billing-run-page';
 import { closeBrowser, createCompany, launchApp, navigate, type E2eApp } from './support/app';
+import { layoutProblems, SMALL_WINDOW } from './support/layout';
 
 function companyFile(dataDir: string): string {
   const found = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.abowerk'));
@@ -56,18 +58,21 @@ describe('e2e: billing run, invoice, storno, customer account', () => {
     await createCompany(page, 'SANDBOX');
     await seedContract(app.dataDir);
 
-    await navigate(page, 'Rechnungslauf');
-    await page.getByTestId('billing-run-date').fill('01.03.2026');
-    await page.getByTestId('billing-run-start').click();
-    const report = page.getByTestId('billing-run-report');
-    await report.waitFor();
-    expect(await page.getByTestId('run-invoices').textContent()).toBe('1');
+    const billingRun = new BillingRunPage(page);
+    await billingRun.open();
+    await billingRun.start('01.03.2026');
+    await billingRun.report().waitFor();
+    // The run is the billing job: its progress bar with counts stays above the report, finished.
+    await billingRun.progress('done').waitFor();
+    expect(await billingRun.counts()).toEqual([1, 1]);
+    expect(await billingRun.invoicesCreated()).toBe('1');
     expect(await page.getByTestId('run-gross').textContent()).toBe('119,00\u00a0€');
     await app.shot('billing-01-run-report');
 
     // A second run on the same date creates nothing.
     await page.getByTestId('billing-run-start').click();
-    await expect.poll(() => page.getByTestId('run-invoices').textContent()).toBe('0');
+    // The job's worker starts and opens its own connection first: this takes longer than a call.
+    await expect.poll(() => page.getByTestId('run-invoices').textContent(), { timeout: 30_000 }).toBe('0');
     await page.getByTestId('billing-runs').getByText('Rechnungslauf').nth(1).waitFor();
 
     await navigate(page, 'Rechnungen');
@@ -122,5 +127,25 @@ describe('e2e: billing run, invoice, storno, customer account', () => {
     expect(await skipped.textContent()).toMatch(/^1 Vertrag übersprungenV-000002 \(Adresslos AG\): Rechnung kann nicht ausgestellt werden, es fehlt: Anschrift des Kunden Adresslos AG\.$/);
     expect(await page.getByTestId('run-notice').count()).toBe(0);
     await app.shot('billing-07-run-skipped-contract');
+  });
+
+  it('Rechnungen fit a 1280×800 window with long customer names: numbers and status badges whole, no horizontal scrolling', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'SANDBOX');
+    await seedContract(
+      app.dataDir,
+      [0, 1, 2].map((n) => ({ ...BLUM, companyName: `Gärtnerei Blum Nummer ${n} GmbH & Co. KG Niederlassung Köln-Ehrenfeld` })),
+    );
+    await page.setViewportSize(SMALL_WINDOW);
+    const billingRun = new BillingRunPage(page);
+    await billingRun.open();
+    await billingRun.start('01.03.2026');
+    await billingRun.report().waitFor();
+
+    await navigate(page, 'Rechnungen');
+    await page.getByTestId('invoice-table').getByText('RE-2026-000003').waitFor();
+    expect(await layoutProblems(page)).toEqual([]);
+    await app.shot('billing-08-invoices-1280');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeBrowser, createCompany, launchApp, navigate, type E2eApp } from './support/app';
+import { layoutProblems, SMALL_WINDOW } from './support/layout';
 import { ContractsPage } from './pages/contracts-page';
 
 describe('e2e: contracts, Abo verwalten, Leistungen', () => {
@@ -100,5 +101,64 @@ describe('e2e: contracts, Abo verwalten, Leistungen', () => {
     await page.getByTestId('contract-interim').click();
     await page.getByText(/RE-2026-000001/).first().waitFor();
     await app.shot('contracts-10-interim-invoice');
+  });
+
+  it('Verträge and Leistungen fit a 1280×800 window with long names: no horizontal scrolling, status badges and numbers whole, the delete column visible', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'SANDBOX');
+    await page.setViewportSize(SMALL_WINDOW);
+    const contracts = new ContractsPage(page);
+    const project = await contracts.api<{ id: number }>('catalog.saveProject', { project: { number: 'P1', name: 'Abo-Boxen' } });
+    const groups = await contracts.api<{ id: number; code: string }[]>('catalog.taxGroups', {});
+    const pg = await contracts.api<{ id: number }>('catalog.saveProductGroup', { productGroup: { name: 'Standard', taxGroupId: groups.find((g) => g.code === 'DE_STANDARD')?.id ?? 0 } });
+    const article = await contracts.api<{ id: number }>('catalog.createArticle', {
+      article: { number: 'ABO-1', name: 'Abo-Box Premium mit sehr langem Artikelnamen für Layouttest', kind: 'SUBSCRIPTION', unit: 'MONTH', productGroupId: pg.id, projectIds: [project.id], variants: [{ price: '1234,50', currency: 'EUR', minQuantity: null, validFrom: null }] },
+    });
+    for (const n of [0, 1, 2]) {
+      const customer = await contracts.api<{ id: number }>('customers.create', {
+        customer: { kind: 'COMPANY', companyName: `Gärtnerei Blum Nummer ${n} GmbH & Co. KG Niederlassung Köln-Ehrenfeld`, street: 'Lindenweg 4', zip: '50667', city: 'Köln' },
+      });
+      const contract = await contracts.api<{ id: number }>('contracts.create', { contract: { customerId: customer.id, projectId: project.id, startDate: '2026-02-01', interval: { count: 1, unit: 'MONTH' } } });
+      await contracts.api('contracts.addItem', { contractId: contract.id, item: { articleId: article.id, quantity: '1', activeFrom: '2026-02-01' } });
+    }
+
+    await contracts.open();
+    await page.getByTestId('contract-status').first().waitFor();
+    expect(await layoutProblems(page)).toEqual([]);
+    await app.shot('contracts-11-list-1280');
+
+    await navigate(page, 'Leistungen');
+    await page.getByTestId('activity-delete').first().waitFor();
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.getByTestId('activity-delete').first().scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('activity-delete').first().evaluate((el) => el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+    await app.shot('contracts-12-leistungen-1280');
+  });
+
+  it('Protokolle name a contract’s and a customer’s fields as their screens do, with German dates and values in words', async () => {
+    const { page } = app;
+    await page.getByText('Willkommen bei Abowerk').waitFor();
+    await createCompany(page, 'SANDBOX');
+    const contracts = new ContractsPage(page);
+    const project = await contracts.api<{ id: number }>('catalog.saveProject', { project: { number: 'P1', name: 'Abo-Boxen' } });
+    const customer = await contracts.api<{ id: number }>('customers.create', { customer: { kind: 'COMPANY', companyName: 'Familie Berger', paymentMethod: 'DIRECT_DEBIT', iban: 'DE89370400440532013000' } });
+    await contracts.api('contracts.create', { contract: { customerId: customer.id, projectId: project.id, startDate: '2026-03-01', interval: { count: 1, unit: 'MONTH' }, billInAdvance: true } });
+
+    await navigate(page, 'Protokolle');
+    const audit = page.getByTestId('audit-table');
+    const contractRow = audit.locator('tbody tr').filter({ hasText: 'Vertrag V-000001' });
+    await contractRow.waitFor();
+    const contractText = (await contractRow.textContent()) ?? '';
+    for (const shown of ['Vertragsnummer V-000001', 'Vertragsbeginn 01.03.2026', 'Abrechnungsintervall (Einheit) Monat', 'Nach der Testphase Vertrag läuft weiter', 'Rechnungsstellung im Voraus Ja']) {
+      expect(contractText).toContain(shown);
+    }
+    expect(contractText).not.toMatch(/Kundennummer|startDate|MONTH|CONTINUE|true|2026-03-01/);
+    const customerText = (await audit.locator('tbody tr').filter({ hasText: 'Kunde K' }).textContent()) ?? '';
+    for (const shown of ['Art Firma', 'Zahlungsart Lastschrift', 'Nein', 'Aktiv Ja']) expect(customerText).toContain(shown);
+    expect(customerText).not.toMatch(/COMPANY|DIRECT_DEBIT|false|true|active/);
+    expect(await audit.locator('tbody tr').filter({ hasText: 'Einstellung Firmendaten' }).count()).toBe(1);
+    expect(await audit.textContent()).not.toContain('company.profile');
+    await app.shot('contracts-13-audit-log');
   });
 });

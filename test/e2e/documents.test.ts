@@ -8,6 +8,7 @@ import { customerFieldsSchema } from '../../shared/api/customers';
 import { insertInvoice } from '../integration/documents/factories';
 import { DocumentsPage } from './pages/documents-page';
 import { closeBrowser, createCompany, launchApp, ROOT, type E2eApp } from './support/app';
+import { layoutProblems, SMALL_WINDOW } from './support/layout';
 
 function companyFile(dataDir: string): string {
   const found = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.abowerk'));
@@ -16,11 +17,11 @@ function companyFile(dataDir: string): string {
 }
 
 /** Issues S1's June 2020 invoice straight into the company file the web host has open. */
-async function issueS1June(dataDir: string): Promise<void> {
+async function issueS1June(dataDir: string, companyName = 'Müller & Söhne KG', number = 'RE-2020-000001'): Promise<void> {
   const db = await openCompanyDb(companyFile(dataDir));
   try {
     await db.transaction(async (m) => {
-      const fields = customerFieldsSchema.parse({ kind: 'COMPANY', companyName: 'Müller & Söhne KG', street: 'Gartenweg 5', zip: '50667', city: 'Köln' });
+      const fields = customerFieldsSchema.parse({ kind: 'COMPANY', companyName, street: 'Gartenweg 5', zip: '50667', city: 'Köln' });
       const customer = await insertCustomer(m, fields, { actor: 'e2e', at: '2020-06-01T08:00:00.000Z' });
       const [account] = (await m.query(`SELECT id FROM customer_account WHERE customer_id = ?`, [customer.id])) as { id: number }[];
       const [profile] = (await m.query(`SELECT value_json FROM settings WHERE key = 'company.profile'`)) as { value_json: string }[];
@@ -28,7 +29,7 @@ async function issueS1June(dataDir: string): Promise<void> {
         m,
         {
           customerId: customer.id,
-          number: 'RE-2020-000001',
+          number,
           issueDate: '2020-06-01',
           dueDate: '2020-06-15',
           issuer: JSON.parse(profile!.value_json) as object,
@@ -106,5 +107,19 @@ describe('e2e: invoice documents', () => {
     expect(await documents.rows().first().textContent()).toContain('archiviert');
     expect(await documents.checkArchive()).toContain('1 von 1 Belegen unverändert');
     await app.shot('documents-04-archive-check');
+  });
+
+  it('Belege fit a 1280×800 window with long customer names (numbers and badges whole); the search field has a name', async () => {
+    const { page } = app;
+    await createCompany(page, 'SANDBOX');
+    for (const n of [1, 2, 3]) await issueS1June(app.dataDir, `Gärtnerei Blum Nummer ${n} GmbH & Co. KG Niederlassung Köln-Ehrenfeld`, `RE-2020-00000${n}`);
+    await page.setViewportSize(SMALL_WINDOW);
+    const documents = new DocumentsPage(page);
+    await documents.open();
+    await documents.rows().filter({ hasText: 'RE-2020-000003' }).waitFor();
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.getByRole('textbox', { name: 'Belege suchen' }).fill('000002');
+    await expect.poll(() => documents.rows().count()).toBe(1);
+    await app.shot('documents-05-list-1280');
   });
 });

@@ -89,12 +89,14 @@ export function BankAccountsPage() {
               label={`Schwelle (aktuell ${settings.data?.autoBookThreshold ?? '…'})`}
               min={1}
               max={101}
+              clampBehavior="none"
               value={threshold}
               onChange={setThreshold}
+              error={saveThreshold.error?.fieldErrors().autoBookThreshold}
               w={220}
               data-testid="bank-threshold"
             />
-            <Button onClick={() => void saveThreshold.run()} disabled={threshold === ''} loading={saveThreshold.busy}>
+            <Button onClick={() => void saveThreshold.run()} disabled={threshold === ''} loading={saveThreshold.busy} data-testid="bank-threshold-save">
               Speichern
             </Button>
           </Group>

@@ -1,13 +1,16 @@
 // Fakturierung → Rechnungslauf: run billing for a date, see the report, earlier runs, and an
 // interim invoice (Zwischenabrechnung) for one contract.
 import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { BillingRunDto } from '../../../shared/api/billing';
+import { BILLING_RUN_JOB, type BillingRunDto } from '../../../shared/api/billing';
+import type { JobProgress } from '../../../shared/api/events';
+import type { JobRunDto } from '../../../shared/api/jobs';
 import { formatDate } from '../../../shared/dates';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatTimestamp, Money } from '../../components/format';
+import { JobProgressBar, useJobProgress } from '../../components/job-progress';
 import { Page } from '../../components/page';
 import { useAction, useCall } from '../../components/use-call';
 import { DateField, isoOf, showDate } from './date-field';
@@ -72,6 +75,34 @@ function Stat({ label, value, money, testId }: { label: string; value?: string; 
   );
 }
 
+/** A stored run as a progress bar, until the live events of the job arrive (page opened during a run). */
+function storedProgress(run: JobRunDto): JobProgress {
+  return { jobId: String(run.id), kind: run.name, phase: run.phase ?? 'Start', current: run.current, total: run.total, state: 'running' };
+}
+
+/**
+ * The billing job this page shows: started here, or already running when the page opens (from
+ * Aufträge, on schedule, before a reload). Once it has finished, onFinished gets its id, once.
+ */
+function useBillingJob(onFinished: (jobRunId: number) => void) {
+  const live = useJobProgress(BILLING_RUN_JOB);
+  const latest = useCall('jobs.history', { name: BILLING_RUN_JOB, limit: 1 }, ['jobs']);
+  const [started, setStarted] = useState<number | null>(null);
+  const stored = latest.data?.rows[0];
+  const jobId = started ?? (stored?.state === 'RUNNING' ? stored.id : null);
+  // Live events are newer than the stored row, which is reloaded only once the job has finished.
+  const liveState = jobId !== null && live?.jobId === String(jobId) ? live.state : null;
+  const finished = jobId !== null && (liveState !== null ? liveState !== 'running' : stored?.id === jobId && stored.state !== 'RUNNING');
+  const reported = useRef<number | null>(null);
+  useEffect(() => {
+    if (jobId === null || !finished || reported.current === jobId) return;
+    reported.current = jobId;
+    onFinished(jobId);
+  }, [jobId, finished, onFinished]);
+  const progress = live ?? (stored?.state === 'RUNNING' ? storedProgress(stored) : null);
+  return { progress, running: (jobId !== null && !finished) || live?.state === 'running', watch: setStarted };
+}
+
 export function BillingRunPage() {
   const [date, setDate] = useState('');
   const [last, setLast] = useState<BillingRunDto>();
@@ -82,10 +113,15 @@ export function BillingRunPage() {
   const settings = useCall('billing.settings', {}, ['billing']);
   const saveSettings = useAction(async (applyCredit: boolean) => call('billing.saveSettings', { applyCredit }));
   const contracts = useCall('contracts.list', { search: contractSearch, limit: 20 }, ['contracts']);
-  const run = useAction(async () => {
-    const result = await call('billing.run', { date: isoOf(date) });
-    setLast(result);
+  const report = useAction(async (jobRunId: number) => {
+    const result = await call('billing.runOfJob', { jobRunId });
+    if (result) setLast(result);
     return result;
+  });
+  const job = useBillingJob(report.run);
+  const run = useAction(async () => {
+    const { jobRunId } = await call('billing.startRun', { date: isoOf(date) });
+    job.watch(jobRunId);
   });
   const interim = useAction(async () => {
     const result = await call('billing.interim', { contractId: Number(contractId), ...(interimDate.trim() ? { date: isoOf(interimDate) } : {}) });
@@ -98,10 +134,20 @@ export function BillingRunPage() {
         <Text mb="sm">Rechnet alle bis zum Stichtag fälligen, noch nicht abgerechneten Leistungen ab: eine Rechnung je Vertrag und Währung (Sammelrechnung je Kunde, Projekt und Währung). Ein zweiter Lauf am selben Tag erstellt nichts doppelt.</Text>
         <Group align="end">
           <DateField label="Stichtag" value={date} onChange={setDate} testId="billing-run-date" required error={run.error?.fieldErrors().date} />
-          <Button onClick={() => void run.run()} loading={run.busy} disabled={date.trim() === ''} data-testid="billing-run-start">
+          <Button onClick={() => void run.run()} loading={run.busy || job.running} disabled={date.trim() === ''} data-testid="billing-run-start">
             Rechnungslauf starten
           </Button>
+          {job.running && job.progress ? (
+            <Button variant="light" color="red" onClick={() => void call('jobs.cancel', { runId: Number(job.progress?.jobId) })} data-testid="billing-run-cancel">
+              Abbrechen
+            </Button>
+          ) : null}
         </Group>
+        {job.progress ? (
+          <Stack mt="md" maw={520}>
+            <JobProgressBar progress={job.progress} />
+          </Stack>
+        ) : null}
         <Switch
           mt="md"
           label="Guthaben des Kunden mit neuen Rechnungen verrechnen („abzüglich Guthaben“)"
@@ -110,7 +156,7 @@ export function BillingRunPage() {
           onChange={(e) => void saveSettings.run(e.currentTarget.checked)}
           data-testid="billing-apply-credit"
         />
-        <ErrorAlert error={run.error ?? saveSettings.error} />
+        <ErrorAlert error={run.error ?? report.error ?? saveSettings.error} />
       </Card>
       {last ? <RunReport run={last} /> : null}
       <Card withBorder>

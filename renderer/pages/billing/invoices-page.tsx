@@ -49,14 +49,14 @@ export function InvoicesPage() {
     setOffset(0);
   };
   const columns: Column<InvoiceRowDto>[] = [
-    { key: 'number', header: 'Nummer', sortKey: 'number', render: (r) => r.number },
+    { key: 'number', header: 'Nummer', sortKey: 'number', nowrap: true, render: (r) => r.number },
     { key: 'kind', header: 'Art', render: (r) => INVOICE_KIND_LABELS[r.kind] },
     { key: 'date', header: 'Datum', sortKey: 'issueDate', render: (r) => <DateText value={r.issueDate} /> },
     { key: 'customer', header: 'Kunde', sortKey: 'customer', render: (r) => `${r.customerNumber} ${r.customerName}` },
     { key: 'due', header: 'Fällig', render: (r) => <DateText value={r.dueDate} /> },
     { key: 'gross', header: 'Brutto', sortKey: 'gross', align: 'right', render: (r) => <Money value={r.gross} currency={r.currency} /> },
     { key: 'open', header: 'Offen', align: 'right', render: (r) => <Money value={r.open} currency={r.currency} /> },
-    { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} kind={r.kind} /> },
+    { key: 'status', header: 'Status', nowrap: true, render: (r) => <StatusBadge status={r.status} kind={r.kind} /> },
   ];
   return (
     <Page title={runId ? `Rechnungen aus Lauf ${runId}` : 'Rechnungen'}>

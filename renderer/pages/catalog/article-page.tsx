@@ -172,6 +172,7 @@ function ArticleEditor({ article }: { article: ArticleDto | undefined }) {
   return (
     <Card withBorder>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void save.run(form);
@@ -353,6 +354,7 @@ function PriceCheckPanel({ article }: { article: ArticleDto }) {
             ' Im Rechnungslauf gilt der Preis am ersten und der Steuersatz am letzten Tag des Leistungszeitraums.'}
         </Text>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void check.run();

@@ -76,6 +76,7 @@ export function ProductGroupsPage() {
       <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id ? 'Warengruppe bearbeiten' : 'Neue Warengruppe'}>
         {form && (
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               void save.run(form);

@@ -65,6 +65,7 @@ export function ProjectsPage() {
       <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id ? 'Projekt bearbeiten' : 'Neues Projekt'}>
         {form && (
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               void save.run(form);

@@ -55,6 +55,8 @@ export function ActivitiesPage() {
             w={110}
             min={0}
             max={366}
+            clampBehavior="none"
+            error={saveHorizon.error?.fieldErrors().days}
             value={horizonDays === '' ? (horizon.data?.days ?? '') : horizonDays}
             onChange={(v) => setHorizonDays(typeof v === 'number' ? v : '')}
             data-testid="horizon-days"
@@ -64,7 +66,8 @@ export function ActivitiesPage() {
             disabled={horizonDays === ''}
             loading={saveHorizon.busy}
             onClick={() => {
-              if (horizonDays !== '') void saveHorizon.run(horizonDays).then(() => setHorizonDays(''));
+              // A refused value stays in the field, with the reason beside it.
+              if (horizonDays !== '') void saveHorizon.run(horizonDays).then((saved) => saved && setHorizonDays(''));
             }}
           >
             Vorlauf speichern

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { ContractDto, ContractInput } from '../../../shared/api/contracts';
+import { TRIAL_OUTCOME_LABELS, type ContractDto, type ContractInput } from '../../../shared/api/contracts';
 import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from '../../../shared/api/customers';
 import type { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
@@ -83,9 +83,11 @@ export function ContractForm(props: {
   const customers = useCall('customers.list', { limit: 500, sort: 'name', direction: 'asc', includeInactive: false });
   const projects = useCall('catalog.projects', {});
   const errors = props.error?.fieldErrors('contract') ?? {};
+  const intervalError = (field: 'interval' | 'minimumTerm' | 'renewal' | 'notice' | 'trial') => errors[`${field}.count`] ?? errors[`${field}.unit`] ?? errors[field];
   const set = <K extends keyof ContractFormState>(k: K, v: ContractFormState[K]) => setF((s) => ({ ...s, [k]: v }));
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         props.onSubmit(f);
@@ -120,7 +122,7 @@ export function ContractForm(props: {
         </Group>
         <Group align="flex-start">
           <DateField label="Vertragsbeginn" required value={f.startDate} onChange={(v) => set('startDate', v)} error={errors.startDate} testId="contract-start" />
-          <IntervalField label="Abrechnungsintervall" value={f.interval} onChange={(v) => set('interval', v)} testId="contract-interval" />
+          <IntervalField label="Abrechnungsintervall" value={f.interval} onChange={(v) => set('interval', v)} error={intervalError('interval')} testId="contract-interval" />
           <Checkbox
             mt={30}
             label="Rechnungsstellung im Voraus"
@@ -129,20 +131,17 @@ export function ContractForm(props: {
           />
         </Group>
         <Group align="flex-start">
-          <IntervalField label="Mindestlaufzeit" optional value={f.minimumTerm} onChange={(v) => set('minimumTerm', v)} />
-          <IntervalField label="Vertragsverlängerung" optional value={f.renewal} onChange={(v) => set('renewal', v)} />
-          <IntervalField label="Kündigungsfrist" optional value={f.notice} onChange={(v) => set('notice', v)} />
+          <IntervalField label="Mindestlaufzeit" optional value={f.minimumTerm} onChange={(v) => set('minimumTerm', v)} error={intervalError('minimumTerm')} />
+          <IntervalField label="Vertragsverlängerung" optional value={f.renewal} onChange={(v) => set('renewal', v)} error={intervalError('renewal')} />
+          <IntervalField label="Kündigungsfrist" optional value={f.notice} onChange={(v) => set('notice', v)} error={intervalError('notice')} />
         </Group>
         <Group align="flex-start">
-          <IntervalField label="Testphase" optional value={f.trial} onChange={(v) => set('trial', v)} />
+          <IntervalField label="Testphase" optional value={f.trial} onChange={(v) => set('trial', v)} error={intervalError('trial')} />
           <Select
             label="Nach der Testphase"
             w={220}
             allowDeselect={false}
-            data={[
-              { value: 'CONTINUE', label: 'Vertrag läuft weiter' },
-              { value: 'END', label: 'Vertrag endet' },
-            ]}
+            data={Object.entries(TRIAL_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
             value={f.trialOutcome}
             onChange={(v) => set('trialOutcome', v === 'END' ? 'END' : 'CONTINUE')}
           />

@@ -41,14 +41,14 @@ export function ContractsPage() {
     return created;
   });
   const columns: Column<ContractRow>[] = [
-    { key: 'number', header: 'Vertrag', render: (r) => r.number },
+    { key: 'number', header: 'Vertrag', nowrap: true, render: (r) => r.number },
     { key: 'customer', header: 'Kunde', render: (r) => r.customerName },
     { key: 'project', header: 'Projekt', render: (r) => r.projectName },
     { key: 'start', header: 'Beginn', render: (r) => <DateText value={r.startDate} /> },
     { key: 'interval', header: 'Intervall', render: (r) => `alle ${formatInterval(r.interval)}` },
     { key: 'end', header: 'Ende', render: (r) => <DateText value={r.effectiveEnd} /> },
     { key: 'items', header: 'Abo-Artikel', align: 'right', render: (r) => r.items },
-    { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+    { key: 'status', header: 'Status', nowrap: true, render: (r) => <StatusBadge status={r.status} /> },
   ];
   return (
     <Page

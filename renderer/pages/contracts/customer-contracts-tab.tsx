@@ -22,12 +22,12 @@ export function CustomerContractsTab({ customer }: { customer: CustomerDto }) {
     navigate(`/vertraege/${created.id}`);
   });
   const columns: Column<ContractRow>[] = [
-    { key: 'number', header: 'Vertrag', render: (r) => r.number },
+    { key: 'number', header: 'Vertrag', nowrap: true, render: (r) => r.number },
     { key: 'project', header: 'Projekt', render: (r) => r.projectName },
     { key: 'start', header: 'Beginn', render: (r) => <DateText value={r.startDate} /> },
     { key: 'interval', header: 'Intervall', render: (r) => `alle ${formatInterval(r.interval)}` },
     { key: 'end', header: 'Ende', render: (r) => <DateText value={r.effectiveEnd} /> },
-    { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+    { key: 'status', header: 'Status', nowrap: true, render: (r) => <StatusBadge status={r.status} /> },
   ];
   return (
     <Stack gap="sm">

@@ -105,6 +105,7 @@ export function ItemForm(props: {
   const set = <K extends keyof ItemFormState>(k: K, v: ItemFormState[K]) => setF((s) => ({ ...s, [k]: v }));
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         props.onSubmit(f);

@@ -103,6 +103,7 @@ export function CustomerForm({
   );
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit(f);
@@ -151,6 +152,7 @@ export function CustomerForm({
               value={f.paymentTermsDays}
               min={0}
               max={365}
+              clampBehavior="none"
               allowDecimal={false}
               error={errors.paymentTermsDays}
               onChange={(v) => setF((prev) => ({ ...prev, paymentTermsDays: typeof v === 'number' ? v : 0 }))}

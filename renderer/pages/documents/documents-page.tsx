@@ -29,12 +29,12 @@ export function DocumentsPage() {
   const archive = useAction(async () => call('documents.archivePending', {}));
 
   const columns: Column<DocumentRow>[] = [
-    { key: 'number', header: 'Nummer', render: (r) => r.number },
+    { key: 'number', header: 'Nummer', nowrap: true, render: (r) => r.number },
     { key: 'kind', header: 'Art', render: (r) => DOCUMENT_KIND_LABELS[r.kind] },
     { key: 'date', header: 'Datum', render: (r) => <DateText value={r.issueDate} /> },
     { key: 'customer', header: 'Kunde', render: (r) => `${r.customerNumber} · ${r.customerName}` },
     { key: 'gross', header: 'Brutto', align: 'right', render: (r) => <Money value={r.gross} /> },
-    { key: 'archive', header: 'Archiv', render: (r) => (r.sha256 ? <Badge color="green">archiviert</Badge> : <Badge color="yellow">ausstehend</Badge>) },
+    { key: 'archive', header: 'Archiv', nowrap: true, render: (r) => (r.sha256 ? <Badge color="green">archiviert</Badge> : <Badge color="yellow">ausstehend</Badge>) },
   ];
 
   return (
@@ -81,6 +81,7 @@ export function DocumentsPage() {
       )}
       <Group>
         <TextInput
+          aria-label="Belege suchen"
           placeholder="Suche nach Nummer, Kundennummer oder Name"
           value={search}
           onChange={(e) => {

@@ -8,42 +8,18 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatTimestamp } from '../../components/format';
 import { Page } from '../../components/page';
 import { useCall } from '../../components/use-call';
+import { auditFieldLabel, auditObjectLabel, auditValueText, type Translator } from './audit-labels';
 
 const ACTION_LABELS: Record<AuditEntry['action'], string> = { CREATE: 'Angelegt', UPDATE: 'Geändert', DELETE: 'Gelöscht' };
 const PAGE_SIZE = 50;
 
-/** German names of fields outside the customer form's labels (which come from i18n). */
-const OTHER_FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  taxNumber: 'Steuernummer',
-  bankName: 'Bank',
-  active: 'Aktiv',
-  value: 'Wert',
-  // catalog (Artikel, Preis, Steuergruppe, Warengruppe, Projekt)
-  articleNumber: 'Artikelnummer',
-  projectNumber: 'Projektnummer',
-  description: 'Beschreibung',
-  unit: 'Einheit',
-  productGroup: 'Warengruppe',
-  projects: 'Projekte',
-  variants: 'Preisvarianten',
-  code: 'Kürzel',
-  invoiceNote: 'Rechnungshinweis',
-  accountSkr03: 'Erlöskonto SKR03',
-  accountSkr04: 'Erlöskonto SKR04',
-  requiresVatId: 'USt-IdNr. erforderlich',
-  rates: 'Steuersätze',
-  taxGroup: 'Steuergruppe',
-};
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 export function AuditLogPage() {
   const { t, i18n } = useTranslation();
-  const fieldLabel = (field: string) => (i18n.exists(`customers.${field}`) ? t(`customers.${field}`) : (OTHER_FIELD_LABELS[field] ?? field));
+  const tr: Translator = { t: (key) => t(key), exists: (key) => i18n.exists(key) };
+  // Number ranges and jobs are audited under their keys; their labels live in main.
+  const ranges = useCall('numberRanges.list', {});
+  const jobs = useCall('jobs.list', {});
+  const names = Object.fromEntries([...(ranges.data ?? []).map((r) => [r.key, r.label]), ...(jobs.data ?? []).map((j) => [j.name, j.label])]);
   const [entity, setEntity] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
@@ -52,7 +28,7 @@ export function AuditLogPage() {
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('audit.at'), render: (r) => formatTimestamp(r.at) },
     { key: 'actor', header: t('audit.actor'), render: (r) => r.actor },
-    { key: 'entity', header: t('audit.entity'), render: (r) => `${r.entity} ${r.entityId}` },
+    { key: 'entity', header: t('audit.entity'), render: (r) => auditObjectLabel(r.entity, r.entityId, tr, names) },
     { key: 'action', header: t('audit.action'), render: (r) => ACTION_LABELS[r.action] },
     {
       key: 'changes',
@@ -61,8 +37,8 @@ export function AuditLogPage() {
         <div style={{ maxWidth: 640, overflowWrap: 'anywhere' }}>
           {r.changes.map((c) => (
             <Text size="xs" key={c.field}>
-              <Code>{fieldLabel(c.field)}</Code> {r.action === 'CREATE' ? '' : `${show(c.old)} → `}
-              {show(c.new)}
+              <Code>{auditFieldLabel(r.entity, r.entityId, c.field, tr)}</Code> {r.action === 'CREATE' ? '' : `${auditValueText(c.field, c.old, tr)} → `}
+              {auditValueText(c.field, c.new, tr)}
             </Text>
           ))}
         </div>
@@ -83,7 +59,7 @@ export function AuditLogPage() {
           }}
           data={['Kunde', 'Einstellung', 'Artikel', 'Preis', 'Steuergruppe', 'Warengruppe', 'Projekt', 'Vertrag', 'Nummernkreis', 'Rechnung']}
         />
-        <TextInput label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+        <TextInput label={t('common.search')} value={search} maxLength={100} onChange={(e) => setSearch(e.currentTarget.value)} />
       </Group>
       <ErrorAlert error={log.error} />
       <DataTable

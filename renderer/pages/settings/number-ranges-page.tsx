@@ -23,7 +23,15 @@ function RangeRow({ range, onSaved }: { range: NumberRangeDto; onSaved: () => vo
         <TextInput value={format} onChange={(e) => setFormat(e.currentTarget.value)} error={save.error?.fieldErrors().format} aria-label={`Format ${range.label}`} />
       </Table.Td>
       <Table.Td w={120}>
-        <NumberInput value={startValue} min={0} allowDecimal={false} onChange={(v) => setStartValue(Number(v) || 0)} aria-label={`Startwert ${range.label}`} />
+        <NumberInput
+          value={startValue}
+          min={0}
+          clampBehavior="none"
+          allowDecimal={false}
+          onChange={(v) => setStartValue(Number(v) || 0)}
+          error={save.error?.fieldErrors().startValue}
+          aria-label={`Startwert ${range.label}`}
+        />
       </Table.Td>
       <Table.Td>
         <Code data-testid="range-next">{range.nextPreview}</Code>
@@ -33,7 +41,7 @@ function RangeRow({ range, onSaved }: { range: NumberRangeDto; onSaved: () => vo
         <Button size="xs" disabled={!changed} loading={save.busy} onClick={() => void save.run()}>
           Speichern
         </Button>
-        {save.error && !save.error.fieldErrors().format && <ErrorAlert error={save.error} />}
+        {save.error && Object.keys(save.error.fieldErrors()).length === 0 && <ErrorAlert error={save.error} />}
       </Table.Td>
     </Table.Tr>
   );
@@ -47,7 +55,8 @@ export function NumberRangesPage() {
         <Text c="dimmed">
           Nummern werden lückenlos und eindeutig vergeben, in derselben Transaktion wie der Beleg. Platzhalter: <Code>{'{YYYY}'}</Code> Jahr,{' '}
           <Code>{'{YY}'}</Code> Jahr zweistellig, <Code>{'{MM}'}</Code> Monat, <Code>{'{NNNNNN}'}</Code> Zähler mit führenden Nullen. Enthält das Format
-          das Jahr, beginnt der Zähler jedes Jahr beim Startwert neu.
+          das Jahr, beginnt der Zähler jedes Jahr beim Startwert neu. Ein Nummernkreis läuft nie zurück: Ein Startwert über der zuletzt vergebenen
+          Nummer gilt sofort (etwa beim Umstieg aus einem anderen Programm), ein niedrigerer erst, wenn der Zähler neu beginnt.
         </Text>
       </Stack>
       <ErrorAlert error={ranges.error} />
