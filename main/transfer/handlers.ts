@@ -29,7 +29,8 @@ export const transferHandlers: AreaHandlers<typeof transferChannels> = {
     return exportAll(db.raw, { ...input, exportedAt: ctx.clock.now().toISOString(), sandbox: info.kind === 'SANDBOX' });
   },
   'transfer.backups': async (_input, ctx) => listBackups(ctx.company().db, ctx.session.dataDir),
-  'transfer.backup': async (_input, ctx) => createBackup(ctx.company().db, ctx.session.dataDir, ctx.clock.now()),
+  // A copy made by hand is named as such, so the nightly rotation never removes it.
+  'transfer.backup': async (_input, ctx) => createBackup(ctx.company().db, ctx.session.dataDir, ctx.clock.now(), '-manuell'),
   'transfer.restore': async (input, ctx) => {
     const result = await restoreBackup(ctx.session, input.path, ctx.clock.now());
     ctx.emit('data.changed', { area: 'all' });

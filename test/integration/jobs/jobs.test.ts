@@ -81,6 +81,22 @@ describe('jobs', () => {
     ]);
   });
 
+  it('a backup made by hand („Sicherung jetzt“) is never rotated away by the nightly backup', async () => {
+    const db = t.session.company().db;
+    await db.transaction((m) => m.query(`INSERT INTO settings(key, value_json, updated_at) VALUES ('backup.keep', '1', 'x')`));
+    t.clock.set('2026-11-28T09:00:00Z');
+    const manual = await t.call('transfer.backup', {});
+    expect(manual.fileName).toBe('firma-2026-11-28T09-00-00-000Z-manuell.abowerk');
+    t.clock.set('2026-11-28T10:00:00Z');
+    await t.call('jobs.runAndWait', { name: 'company.backup' });
+    t.clock.set('2026-11-28T10:01:00Z');
+    expect((await t.call('jobs.runAndWait', { name: 'company.backup' })).counts).toMatchObject({ entfernt: 1 });
+    expect(readdirSync(backupFolder(t.session.dataDir, db)).filter((f) => f.endsWith('.abowerk')).sort()).toEqual([
+      'firma-2026-11-28T09-00-00-000Z-manuell.abowerk',
+      'firma-2026-11-28T10-01-00-000Z.abowerk',
+    ]);
+  });
+
   it('refuses a second start while the job runs, with a clear German message', async () => {
     const db = t.session.company().db;
     await acquireJobLock(db, { name: 'company.backup', label: 'Datensicherung', trigger: 'CLI', slotAt: null, startedBy: 'cli', now: t.clock.now() });
