@@ -166,6 +166,11 @@ export async function saveTaxGroup(db: CompanyDb, id: number | undefined, fields
         throw fieldError('taxGroup.treatment', `Die steuerliche Behandlung der mitgelieferten Steuergruppe „${before.name}“ kann nicht geändert werden`);
       }
     }
+    // Issued invoice lines name their group by code (DATEV finds the group's revenue account by it).
+    if (before && fields.code !== before.code) {
+      const [used] = (await m.query(`SELECT count(*) AS n FROM invoice_line WHERE tax_group_code = ?`, [before.code])) as [{ n: number }];
+      if (used.n > 0) throw fieldError('taxGroup.code', `Das Kürzel ${before.code} steht auf ausgestellten Rechnungen und kann nicht mehr geändert werden`);
+    }
     try {
       checkRatesOfTreatment(treatment, rateRanges);
     } catch (e) {

@@ -74,4 +74,22 @@ describe('tax treatment in billing', () => {
       { number: expect.stringMatching(/^ST-/), tax_treatment: 'REVERSE_CHARGE' },
     ]);
   });
+
+  it('a group whose code stands on an issued invoice keeps its code (DATEV finds its revenue account by it)', async () => {
+    const { group, article } = await articleOnOwnGroup('KU_EIGEN', 'KLEINUNTERNEHMER', KU_NOTE);
+    const rename = () =>
+      t.tryCall('catalog.saveTaxGroup', {
+        id: group.id,
+        taxGroup: { code: 'KU_NEU', name: group.name, invoiceNote: KU_NOTE, treatment: 'KLEINUNTERNEHMER', rates: [{ rate: '0', validFrom: null, validTo: null }] },
+      });
+    const contract = await aContract(t, cat, { startDate: '2026-01-01' });
+    await t.call('contracts.addItem', { contractId: contract.id, item: anItem(article, '2026-01-01') });
+    await billOn(t, '2026-01-01');
+    const refused = await rename();
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: { 'taxGroup.code': 'Das Kürzel KU_EIGEN steht auf ausgestellten Rechnungen und kann nicht mehr geändert werden' } } },
+    });
+    expect((await t.call('catalog.taxGroups', {})).find((g) => g.id === group.id)?.code).toBe('KU_EIGEN');
+  });
 });
