@@ -1,4 +1,4 @@
-import { ARTICLE_KIND_LABELS, ARTICLE_KINDS, SUBSCRIPTION_UNIT_LABELS, type ArticleKind } from '../../shared/api/catalog';
+import { ARTICLE_KIND_LABELS, ARTICLE_KINDS, SUBSCRIPTION_UNIT_LABELS, TAX_TREATMENT_LABELS, type ArticleKind } from '../../shared/api/catalog';
 import { formatDate, parseDate } from '../../shared/dates';
 import { dec, formatDecimal, formatMoney, formatPercent, formatUnitPrice } from '../../shared/money';
 import { CliUsageError, type CliCommand } from '../cli/types';
@@ -36,14 +36,15 @@ export const catalogCommands: readonly CliCommand[] = [
   },
   {
     name: 'tax-groups list',
-    summary: 'Steuergruppen mit Steuersätzen über die Zeit und Erlöskonten (SKR03/SKR04) auflisten',
+    summary: 'Steuergruppen mit steuerlicher Behandlung, Steuersätzen über die Zeit und Erlöskonten (SKR03/SKR04) auflisten',
     async run(_args, io) {
       const groups = await io.call('catalog.taxGroups', {});
+      const treatmentWidth = Math.max(...Object.values(TAX_TREATMENT_LABELS).map((l) => l.length));
       for (const g of groups) {
         const rates = g.rates
           .map((r) => `${formatPercent(dec(r.rate))} ${r.validFrom ? formatDate(r.validFrom) : '…'}–${r.validTo ? formatDate(r.validTo) : '…'}`)
           .join(', ');
-        io.print(`${g.code.padEnd(18)} ${g.name.padEnd(44)} SKR03 ${g.accountSkr03 ?? '—'} / SKR04 ${g.accountSkr04 ?? '—'}  ${rates}`);
+        io.print(`${g.code.padEnd(18)} ${g.name.padEnd(44)} ${TAX_TREATMENT_LABELS[g.treatment].padEnd(treatmentWidth)} SKR03 ${g.accountSkr03 ?? '—'} / SKR04 ${g.accountSkr04 ?? '—'}  ${rates}`);
       }
       return groups;
     },

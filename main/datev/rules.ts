@@ -3,6 +3,7 @@
 // rules that turn ledger items into Buchungsstapel lines. No database, no clock.
 import { createHash } from 'node:crypto';
 import type { TaxTreatment } from '../../shared/api/catalog';
+import { CHART_DEFAULTS } from '../../shared/datev-charts';
 import type { IsoDate } from '../../shared/dates';
 import { addDays, addMonthsClamped, formatDate, isIsoDate, isoDate, splitDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
@@ -22,29 +23,6 @@ import type {
 } from './model';
 
 // --- defaults -------------------------------------------------------------------------------
-
-/** Chart accounts at Sachkontenlänge 4 (DATEV-EXTF.md §6). */
-export const CHART_DEFAULTS: Readonly<
-  Record<Chart, { revenue: Readonly<Record<string, string>>; bank: string; manualCredit: string; manualDebit: string; fee: string }>
-> = {
-  SKR03: {
-    // 8400 Erlöse 19 %, 8300 Erlöse 7 %, 8195 Kleinunternehmer § 19 UStG, 8337 § 13b UStG,
-    // 8338 im Drittland steuerbar (im Inland nicht steuerbar).
-    revenue: { DE_STANDARD: '8400', DE_REDUCED: '8300', DE_SMALL_BUSINESS: '8195', EU_REVERSE_CHARGE: '8337', NON_EU: '8338' },
-    bank: '1200',
-    // 8700 Erlösschmälerungen, 8200 Erlöse (ohne Steuerautomatik), 2700 Sonstige Erträge.
-    manualCredit: '8700',
-    manualDebit: '8200',
-    fee: '2700',
-  },
-  SKR04: {
-    revenue: { DE_STANDARD: '4400', DE_REDUCED: '4300', DE_SMALL_BUSINESS: '4185', EU_REVERSE_CHARGE: '4337', NON_EU: '4338' },
-    bank: '1800',
-    manualCredit: '4700',
-    manualDebit: '4200',
-    fee: '4830',
-  },
-};
 
 /** Settings pre-filled for a chart and account length (accounts extended with zeros, 1200 → 12000). */
 export function defaultSettings(chart: Chart = 'SKR03', accountLength = 4): DatevSettings {

@@ -8,6 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { contractFieldsSchema, itemFieldsSchema, type ContractFields, type ItemFields } from '../../shared/api/contracts';
 import { CONTRACT_IMPORT_FIELDS, type FieldMessage } from '../../shared/api/transfer';
 import type { IntervalUnit } from '../../shared/dates';
+import { AppError } from '../../shared/errors';
 import { dec, toPriceUnits } from '../../shared/money';
 import { recordAudit } from '../company/audit';
 import { ContractEntity, SubscriptionItemEntity, type ContractRecord } from '../contracts/entities';
@@ -27,8 +28,15 @@ interface ArticleInfo {
   readonly projectIds: readonly number[];
 }
 
+interface CustomerInfo {
+  readonly id: number;
+  readonly number: string;
+  readonly name: string;
+  readonly active: boolean;
+}
+
 export interface ContractLookup {
-  readonly customers: ReadonlyMap<string, number>;
+  readonly customers: ReadonlyMap<string, CustomerInfo>;
   readonly projects: ReadonlyMap<string, { id: number; name: string }>;
   readonly onlyProject: { id: number; name: string } | null;
   readonly articles: ReadonlyMap<string, ArticleInfo>;
@@ -40,8 +48,9 @@ const key = (s: string) => s.trim().toLowerCase();
 export function contractLookup(db: CompanyDb): ContractLookup | null {
   const has = (t: string) => db.raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(t) !== undefined;
   if (!has('contract') || !has('subscription_item') || !has('article') || !has('project')) return null;
-  const customers = new Map<string, number>();
-  for (const r of db.raw.prepare(`SELECT id, number FROM customer`).all() as { id: number; number: string }[]) customers.set(r.number, r.id);
+  const customers = new Map<string, CustomerInfo>();
+  const customerRows = db.raw.prepare(`SELECT id, number, display_name, active FROM customer`).all() as { id: number; number: string; display_name: string; active: number }[];
+  for (const r of customerRows) customers.set(r.number, { id: r.id, number: r.number, name: r.display_name, active: r.active === 1 });
   const projects = new Map<string, { id: number; name: string }>();
   const projectRows = db.raw.prepare(`SELECT id, number, name FROM project`).all() as { id: number; number: string; name: string }[];
   for (const r of projectRows) {
@@ -72,13 +81,19 @@ export interface CheckedContract {
 
 const F = (k: string) => CONTRACT_IMPORT_FIELDS.find((f) => f.key === k) ?? { key: k, label: k };
 
+// The contracts service refuses a new contract for a deactivated customer; the import must too (it writes past that service).
+const inactiveCustomerMessage = (c: { readonly number: string; readonly name: string }) =>
+  `Kunde ${c.number} „${c.name}“ ist deaktiviert und bekommt keine neuen Verträge; bitte den Kunden zuerst wieder aktivieren`;
+
 /**
  * The contracts area's fields for an imported contract. Messages go to the row they concern
  * (the head row for contract fields, each item's own row for its article).
  */
 export function contractFieldsOf(c: ContractImport, lookup: ContractLookup, headMessages: FieldMessage[], itemMessages: (line: number) => FieldMessage[]): CheckedContract | null {
-  const customerId = lookup.customers.get(c.customerNumber);
-  if (customerId === undefined) headMessages.push(fieldMessage(F('customerNumber'), `Kunde ${c.customerNumber} existiert nicht`));
+  const customer = lookup.customers.get(c.customerNumber);
+  if (customer === undefined) headMessages.push(fieldMessage(F('customerNumber'), `Kunde ${c.customerNumber} existiert nicht`));
+  else if (!customer.active) headMessages.push(fieldMessage(F('customerNumber'), inactiveCustomerMessage(customer)));
+  const customerId = customer?.active ? customer.id : undefined;
   const project = c.project === null ? lookup.onlyProject : (lookup.projects.get(key(c.project)) ?? null);
   if (project === null) {
     headMessages.push(fieldMessage(F('project'), c.project === null ? 'Projekt angeben (Nummer oder Name)' : `Projekt „${c.project}“ gibt es nicht`));
@@ -137,6 +152,11 @@ const auditView = (r: object): Record<string, unknown> => {
 /** Writes one contract with its items and generates its activities, inside the caller's transaction. */
 export async function writeContract(m: EntityManager, c: CheckedContract, who: Who): Promise<void> {
   const f = c.fields;
+  // Checked when the file was read; a customer deactivated since then stops the whole import (the transaction rolls back).
+  const [customer] = (await m.query(`SELECT number, display_name AS name, active FROM customer WHERE id = ?`, [f.customerId])) as { number: string; name: string; active: number }[];
+  if (customer?.active !== 1) {
+    throw new AppError('CONFLICT', `Vertrag ${c.number}: ${customer ? inactiveCustomerMessage(customer) : 'Kunde wurde nicht gefunden'}. Es wurde nichts importiert.`);
+  }
   const record: Omit<ContractRecord, 'id'> = {
     number: c.number,
     customerId: f.customerId,

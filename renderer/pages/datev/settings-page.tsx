@@ -2,16 +2,11 @@ import { Alert, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, 
 import { useState } from 'react';
 import type { DatevSettingsDto, DatevSettingsView } from '../../../shared/api/datev';
 import { DEBITOR_MODE_LABELS, DEBITOR_MODES } from '../../../shared/api/datev';
+import { CHART_DEFAULTS, type Chart } from '../../../shared/datev-charts';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { Page } from '../../components/page';
 import { useAction, useCall } from '../../components/use-call';
-
-/** SKR defaults at Sachkontenlänge 4, for the "Kontenrahmen-Vorgaben übernehmen" button (same as main/datev/rules.ts). */
-const CHART_DEFAULTS = {
-  SKR03: { revenue: { DE_STANDARD: '8400', DE_REDUCED: '8300', DE_SMALL_BUSINESS: '8195', EU_REVERSE_CHARGE: '8337', NON_EU: '8338' }, bank: '1200', credit: '8700', debit: '8200', fee: '2700' },
-  SKR04: { revenue: { DE_STANDARD: '4400', DE_REDUCED: '4300', DE_SMALL_BUSINESS: '4185', EU_REVERSE_CHARGE: '4337', NON_EU: '4338' }, bank: '1800', credit: '4700', debit: '4200', fee: '4830' },
-} as const;
 
 export function DatevSettingsPage() {
   const view = useCall('datev.settings.get', {}, ['datev']);
@@ -37,12 +32,12 @@ function SettingsForm({ view, saved, setSaved }: { view: DatevSettingsView; save
     setS({ ...s, ...patch });
     setSaved(false);
   };
-  const applyChart = (chart: 'SKR03' | 'SKR04') => {
+  const applyChart = (chart: Chart) => {
     const d = CHART_DEFAULTS[chart];
     const ext = (a: string) => a.padEnd(s.accountLength, '0');
     const revenueAccounts = { ...s.revenueAccounts };
     for (const [code, account] of Object.entries(d.revenue)) revenueAccounts[code] = { account: ext(account), buKey: '' };
-    set({ chart, revenueAccounts, bankAccount: ext(d.bank), manualCreditAccount: ext(d.credit), manualDebitAccount: ext(d.debit), feeAccount: ext(d.fee) });
+    set({ chart, revenueAccounts, bankAccount: ext(d.bank), manualCreditAccount: ext(d.manualCredit), manualDebitAccount: ext(d.manualDebit), feeAccount: ext(d.fee) });
   };
   const groupName = (code: string) => view.taxGroups.find((g) => g.code === code)?.name ?? code;
   return (
@@ -64,7 +59,7 @@ function SettingsForm({ view, saved, setSaved }: { view: DatevSettingsView; save
             }} error={err('fiscalYearStart')} />
           </Group>
           <Group grow>
-            <Select label="Kontenrahmen" data={['SKR03', 'SKR04']} value={s.chart} onChange={(v) => v && applyChart(v as 'SKR03' | 'SKR04')} allowDeselect={false} />
+            <Select label="Kontenrahmen" data={['SKR03', 'SKR04']} value={s.chart} onChange={(v) => v && applyChart(v as Chart)} allowDeselect={false} />
             <NumberInput label="Sachkontenlänge" min={4} max={8} clampBehavior="none" value={s.accountLength} onChange={(v) => set({ accountLength: Number(v) || 4 })} error={err('accountLength')} />
             <TextInput label="Diktatkürzel" maxLength={2} value={s.initials} onChange={(e) => set({ initials: e.currentTarget.value })} error={err('initials')} />
           </Group>

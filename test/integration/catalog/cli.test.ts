@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/cli';
-import { createArticle, listTaxGroups, saveProductGroup, saveProject } from '../../../main/catalog/service';
+import { createArticle, listTaxGroups, saveProductGroup, saveProject, saveTaxGroup } from '../../../main/catalog/service';
 import { openCompanyDb } from '../../../main/db/company-db';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -15,13 +15,14 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('catalog CLI: articles list, prices resolve', () => {
   let dir: string;
+  let filePath: string;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'abowerk-catalog-cli-'));
     process.env.ABOWERK_DATA_DIR = dir;
     process.env.ABOWERK_ACTOR = 'cli-test';
     const created = await cli('company', 'create', '--name', 'Kiste & Co. GmbH', '--kind', 'SANDBOX', '--json');
     expect(created.code).toBe(0);
-    const filePath = (JSON.parse(created.out) as { filePath: string }).filePath;
+    filePath = (JSON.parse(created.out) as { filePath: string }).filePath;
     const db = await openCompanyDb(filePath);
     try {
       const who = { actor: 'test', at: '2026-11-28T09:00:00.000Z' };
@@ -64,6 +65,25 @@ describe('catalog CLI: articles list, prices resolve', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('SKR03 8400 / SKR04 4400  19\u00a0% 01.01.2007–30.06.2020, 16\u00a0% 01.07.2020–31.12.2020, 19\u00a0% 01.01.2021–…');
     expect(r.out).toContain('EU_REVERSE_CHARGE');
+  });
+
+  it('shows each tax group\'s treatment in German, also for a group of its own whose code says nothing', async () => {
+    const db = await openCompanyDb(filePath);
+    try {
+      await saveTaxGroup(db, undefined, {
+        code: 'XYZ', name: 'Leistungen an Unternehmer im Ausland', invoiceNote: null, requiresVatId: true, treatment: 'REVERSE_CHARGE', accountSkr03: null, accountSkr04: null,
+        rates: [{ rate: '0', validFrom: null, validTo: null }],
+      }, { actor: 'test', at: '2026-11-28T09:00:00.000Z' });
+    } finally {
+      await db.close();
+    }
+    const r = await cli('tax-groups', 'list');
+    expect(r.code).toBe(0);
+    const line = (code: string) => r.out.split('\n').find((l) => l.startsWith(`${code} `)) ?? '';
+    expect(line('DE_STANDARD')).toMatch(/ Steuerpflichtig \(Umsatzsteuer ausweisen\) +SKR03 8400 /);
+    expect(line('DE_SMALL_BUSINESS')).toContain(' Kleinunternehmer (§ 19 UStG, keine Umsatzsteuer) ');
+    expect(line('NON_EU')).toContain(' Nicht im Inland steuerbar (z. B. Drittland) ');
+    expect(line('XYZ')).toMatch(/ Reverse Charge \(Steuerschuldnerschaft des Leistungsempfängers\) SKR03 — \/ SKR04 —  0\u00a0% …–…$/);
   });
 
   it('S1 prices resolve on 15.07.2020 shows 86,2069 net, 16 %, gross 100,00', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ARTICLE_IMPORT_FIELDS, CONTRACT_IMPORT_FIELDS } from '../../../shared/api/transfer';
+import { contractFieldsOf, contractLookup, writeContract } from '../../../main/transfer/contracts';
+import { ARTICLE_IMPORT_FIELDS, CONTRACT_IMPORT_FIELDS, type FieldMessage } from '../../../shared/api/transfer';
 import { createTestCompany, type TestCompany } from '../../support/company';
 import { csvBytes } from './fixtures';
 
@@ -151,5 +152,56 @@ describe('import of contracts with items (third target)', () => {
     expect(next.number).toBe('V-000008');
     // a second import of the same file skips the existing contract
     expect((await run(rows.slice(0, 2))).result).toMatchObject({ created: 0, totals: { skip: 2 } });
+  });
+
+  it('a contract for a deactivated customer is a row error naming the row and the customer, in preview and import; none of its rows is written', async () => {
+    const inactive = await t.call('customers.create', { customer: { number: 'K00002', companyName: 'Özdemir Bau GmbH' } });
+    await t.call('customers.setActive', { id: inactive.id, active: false });
+    const rows = [
+      ['V-000010', 'K00002', '01.01.2026', '1', 'Monat', 'ABO-1', '1'],
+      ['V-000010', 'K00002', '01.01.2026', '1', 'Monat', 'ABO-2', '2'],
+      ['V-000011', 'K00001', '01.01.2026', '1', 'Monat', 'ABO-1', '1'],
+    ];
+    const message = 'Kunde K00002 „Özdemir Bau GmbH“ ist deaktiviert und bekommt keine neuen Verträge; bitte den Kunden zuerst wieder aktivieren';
+    const { preview, result } = await run(rows);
+    expect(preview.totals).toEqual({ rows: 3, new: 1, update: 0, skip: 0, invalid: 2 });
+    expect(preview.rows.map((r) => [r.line, r.status, r.messages.map((m) => `${m.label}: ${m.message}`)])).toEqual([
+      [2, 'invalid', [`Kundennummer: ${message}`]],
+      [3, 'invalid', ['Zeile: Eine andere Zeile mit derselben Nummer ist fehlerhaft']],
+      [4, 'new', []],
+    ]);
+    expect(result).toMatchObject({ created: 1, totals: { invalid: 2 } });
+    const report = Buffer.from(result.errorReport!.base64, 'base64').toString('utf8');
+    expect(report).toContain(`2;V-000010;K00002;01.01.2026;1;Monat;ABO-1;1;"Kundennummer: ${message}"`);
+    expect((await t.call('contracts.list', {})).rows.map((r) => r.number)).toEqual(['V-000011']);
+    const raw = t.session.company().db.raw;
+    const count = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
+    expect(count(`SELECT count(*) AS n FROM subscription_item`)).toBe(1);
+    expect(count(`SELECT count(*) AS n FROM activity a JOIN contract c ON c.id = a.contract_id WHERE c.customer_id = ${inactive.id}`)).toBe(0);
+    expect(count(`SELECT count(*) AS n FROM audit_log WHERE entity_id LIKE 'V-000010%'`)).toBe(0);
+  });
+
+  it('a customer deactivated between reading the file and writing stops the import; nothing is written', async () => {
+    const db = t.session.company().db;
+    const customer = (await t.call('customers.list', {})).rows[0]!;
+    const messages: FieldMessage[] = [];
+    const checked = contractFieldsOf(
+      {
+        number: 'V-000012', customerNumber: 'K00001', project: null, startDate: '2026-01-01', intervalCount: 1, intervalUnit: 'MONTH',
+        billInAdvance: true, currency: 'EUR', billedUntil: null,
+        items: [{ articleNumber: 'ABO-1', quantity: '1', priceOverride: null, discount: null, billFrom: null, line: 2 }],
+      },
+      contractLookup(db)!,
+      messages,
+      () => messages,
+    );
+    expect(messages).toEqual([]);
+    await t.call('customers.setActive', { id: customer.id, active: false });
+    const who = { actor: 'test', at: '2026-11-28T09:00:00.000Z', today: '2026-11-28' };
+    await expect(db.transaction((m) => writeContract(m, checked!, who))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Vertrag V-000012: Kunde K00001 „Müller GmbH“ ist deaktiviert und bekommt keine neuen Verträge; bitte den Kunden zuerst wieder aktivieren. Es wurde nichts importiert.',
+    });
+    expect((db.raw.prepare(`SELECT count(*) AS n FROM contract`).get() as { n: number }).n).toBe(0);
   });
 });
