@@ -15,7 +15,7 @@ export const billingJob: JobDefinition = {
   async run(ctx) {
     const run = await runBilling(
       ctx.db,
-      { date: ctx.today, progress: (current, total) => ctx.progress('Kunden', current, total), cancelled: () => ctx.cancelled() },
+      { date: ctx.today, jobRunId: ctx.runId, progress: (current, total) => ctx.progress('Kunden', current, total), cancelled: () => ctx.cancelled() },
       { actor: ctx.actor, at: ctx.now.toISOString() },
     );
     return {

@@ -21,8 +21,10 @@ import type { CompanyProfile } from '../../shared/api/company';
 import { addDays, formatDate, maxDate, minDate, type IsoDate } from '../../shared/dates';
 import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPlain, toPriceUnits, type Decimal } from '../../shared/money';
+import { searchKey } from '../../shared/search-key';
 import { resolveTaxRate } from '../catalog/rules';
 import { horizonDaysIn, regenerateContractIn } from '../contracts/generation';
+import { trigramQuery } from '../customers/rules';
 import { getSettingIn } from '../company/settings';
 import { collectGarbage, inSavepoint, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
@@ -425,6 +427,8 @@ export interface RunOptions {
   readonly progress?: (current: number, total: number) => void;
   /** Checked between chunks; true stops the run (committed chunks stay, the report says so). */
   readonly cancelled?: () => boolean;
+  /** The job run that bills (the Rechnungslauf job): its report is found by it. */
+  readonly jobRunId?: number;
 }
 
 /** What a run has done so far; chunks add to it. */
@@ -466,7 +470,7 @@ function runNotice(reason: string): BillingRunErrorDto {
 }
 
 export function startRunIn(raw: Raw, options: RunOptions, kind: BillingRunDto['kind'], who: Who): number {
-  return Number(stmt(raw, `INSERT INTO billing_run(kind, run_date, contract_id, started_at, actor) VALUES (?, ?, ?, ?, ?)`).run(kind, options.date, options.contractId ?? null, who.at, who.actor).lastInsertRowid);
+  return Number(stmt(raw, `INSERT INTO billing_run(kind, run_date, contract_id, started_at, actor, job_run_id) VALUES (?, ?, ?, ?, ?, ?)`).run(kind, options.date, options.contractId ?? null, who.at, who.actor, options.jobRunId ?? null).lastInsertRowid);
 }
 
 export function finishRunIn(raw: Raw, runId: number, tally: RunTally, who: Who): void {
@@ -733,12 +737,9 @@ export function listBillingRuns(raw: Raw, offset: number, limit: number): Page<B
   return { total, offset, limit, rows: rows.map((r) => toRunDto(raw, r)) };
 }
 
-/**
- * The run a billing job recorded: the job bills with its start instant and actor (runner), and
- * the job's lock keeps a second job from starting one meanwhile; the newest wins on a tie.
- */
-export function billingRunOfJob(raw: Raw, job: { readonly startedAt: string; readonly startedBy: string }): BillingRunDto | null {
-  const r = stmt(raw, `SELECT * FROM billing_run WHERE kind = 'RUN' AND started_at = ? AND actor = ? ORDER BY id DESC LIMIT 1`).get(job.startedAt, job.startedBy) as RunSql | undefined;
+/** The run a billing job recorded (it stores the job's run id); null when that job billed nothing yet. */
+export function billingRunOfJob(raw: Raw, job: { readonly id: number }): BillingRunDto | null {
+  const r = stmt(raw, `SELECT * FROM billing_run WHERE job_run_id = ?`).get(job.id) as RunSql | undefined;
   return r ? toRunDto(raw, r) : null;
 }
 
@@ -1006,11 +1007,12 @@ const STATUS_SQL = `CASE
   WHEN alloc = 0 THEN 'OPEN'
   ELSE 'PARTIALLY_PAID' END`;
 
+// Columns of the list query `x`; customers by their name key, so „Ärztehaus“ sorts under A (DIN 5007-1).
 const SORTS: Readonly<Record<InvoiceListQuery['sort'], string>> = {
-  number: 'i.number',
-  issueDate: 'i.issue_date',
-  customer: 'cu.display_name COLLATE NOCASE',
-  gross: 'i.gross_cents',
+  number: 'x.number',
+  issueDate: 'x.issue_date',
+  customer: 'x.customer_key',
+  gross: 'x.gross_cents',
 };
 
 export function listInvoices(raw: Raw, q: InvoiceListQuery): Page<InvoiceRowDto> {
@@ -1024,10 +1026,15 @@ export function listInvoices(raw: Raw, q: InvoiceListQuery): Page<InvoiceRowDto>
     where.push('i.customer_id = ?');
     params.push(q.customerId);
   }
-  if (q.customer?.trim()) {
-    where.push(`(cu.display_name LIKE ? ESCAPE '\\' OR cu.number LIKE ? ESCAPE '\\')`);
-    const like = `%${q.customer.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like);
+  const customer = q.customer?.trim() ?? '';
+  if (customer !== '') {
+    const escaped = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
+    // The customer's name by its key, as the customers list searches it: „öz“ finds „Özdemir“.
+    const key = searchKey(customer);
+    const fts = trigramQuery(key);
+    const byName = fts ? `cu.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)` : `cu.name_key LIKE ? ESCAPE '\\'`;
+    where.push(`(cu.number LIKE ? ESCAPE '\\' OR ${byName})`);
+    params.push(`%${escaped(customer)}%`, fts ? `name_key : ${fts}` : `${escaped(key)}%`);
   }
   if (q.contractId !== undefined) {
     where.push('i.contract_id = ?');
@@ -1051,14 +1058,13 @@ export function listInvoices(raw: Raw, q: InvoiceListQuery): Page<InvoiceRowDto>
   }
   const base = `FROM (SELECT i.*, coalesce((SELECT sum(a.amount_cents) FROM allocation a JOIN account_entry e ON e.id = a.debit_entry_id WHERE e.invoice_id = i.id AND e.type = 'INVOICE'), 0) AS alloc
       FROM invoice i) i JOIN customer cu ON cu.id = i.customer_id`;
-  const inner = `SELECT i.id, i.number, i.kind, i.customer_id, cu.number AS customer_number, cu.display_name AS customer_name, i.contract_id, i.issue_date, i.due_date,
+  const inner = `SELECT i.id, i.number, i.kind, i.customer_id, cu.number AS customer_number, cu.display_name AS customer_name, cu.name_key AS customer_key, i.contract_id, i.issue_date, i.due_date,
       i.currency, i.net_cents, i.tax_cents, i.gross_cents, i.alloc, ${STATUS_SQL} AS status ${base} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const statusClause = q.status ? ' WHERE status = ?' : '';
   const statusParams = q.status ? [q.status] : [];
   const total = (raw.prepare(`SELECT count(*) AS n FROM (${inner})${statusClause}`).get(...params, ...statusParams) as { n: number }).n;
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
-  const sortCol = SORTS[q.sort].replace('i.', 'x.').replace('cu.display_name', 'x.customer_name');
-  const rows = raw.prepare(`SELECT * FROM (${inner}) x${statusClause.replace('status', 'x.status')} ORDER BY ${sortCol} ${dir}, x.id ${dir} LIMIT ? OFFSET ?`).all(...params, ...statusParams, q.limit, q.offset) as {
+  const rows = raw.prepare(`SELECT * FROM (${inner}) x${statusClause.replace('status', 'x.status')} ORDER BY ${SORTS[q.sort]} ${dir}, x.id ${dir} LIMIT ? OFFSET ?`).all(...params, ...statusParams, q.limit, q.offset) as {
     id: number;
     number: string;
     kind: InvoiceKind;

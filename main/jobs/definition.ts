@@ -5,6 +5,8 @@ import type { CompanyDb } from '../db/company-db';
 export interface JobContext {
   /** The job's own connection (in the worker thread). */
   readonly db: CompanyDb;
+  /** This run's id in the job history (job_run), for records that must point back to it. */
+  readonly runId: number;
   /** The day the job works for: today, or the date its starter asked for (the Rechnungslauf page's Stichtag). */
   readonly today: IsoDate;
   readonly now: Date;

@@ -6,6 +6,7 @@ export type ToWorker =
   | {
       readonly type: 'start';
       readonly name: string;
+      readonly runId: number;
       readonly filePath: string;
       readonly today: string;
       readonly now: string;

@@ -44,6 +44,20 @@ describe('billing.startRun: the billing run as a job', () => {
     expect([second?.id === run?.id, second?.invoicesCreated]).toEqual([false, 0]);
   });
 
+  it("the report of a job stays its own when another run (the CLI's billing.run) starts in the same millisecond", async () => {
+    t = await createTestCompany({ now: '2026-11-28T09:00:00Z' });
+    const cat = await aCatalog(t);
+    const contract = await aContract(t, cat, { startDate: '2026-03-01' });
+    await t.call('contracts.addItem', { contractId: contract.id, item: anItem(await anArticle(t, cat, '10'), '2026-03-01') });
+    const { jobRunId } = await t.call('billing.startRun', { date: '2026-03-01' });
+    await finished(jobRunId);
+    const mine = await t.call('billing.runOfJob', { jobRunId });
+    // The test clock stands still: the same instant and the same user.
+    await t.call('billing.run', { date: '2026-03-01' });
+    const again = await t.call('billing.runOfJob', { jobRunId });
+    expect([again?.id, again?.invoicesCreated]).toEqual([mine?.id, 1]);
+  });
+
   it('refuses a missing Stichtag at its field in German, and answers only for billing jobs', async () => {
     t = await createTestCompany({ now: '2026-11-28T09:00:00Z' });
     expect(fieldErrorOf(await t.tryCall('billing.startRun', { date: '31.02.2026' }), 'date')).toBe('Kein gültiges Datum (TT.MM.JJJJ)');
