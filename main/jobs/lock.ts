@@ -88,8 +88,10 @@ export async function acquireJobLock(db: CompanyDb, req: LockRequest): Promise<n
   });
 }
 
+export const HEARTBEAT_SQL = `UPDATE job_lock SET heartbeat_at = ? WHERE name = ? AND run_id = ?`;
+
 export async function heartbeat(db: CompanyDb, name: string, runId: number, now: Date): Promise<void> {
-  await db.transaction((m) => m.query(`UPDATE job_lock SET heartbeat_at = ? WHERE name = ? AND run_id = ?`, [now.toISOString(), name, runId]));
+  await db.transaction((m) => m.query(HEARTBEAT_SQL, [now.toISOString(), name, runId]));
 }
 
 export async function releaseJobLock(db: CompanyDb, name: string, runId: number): Promise<void> {

@@ -11,11 +11,11 @@ import type { CallContext, OpenCompany } from '../ipc/types';
 import type { JobContext, JobResult } from './definition';
 import { acquireJobLock, HEARTBEAT_MS, heartbeat, releaseJobLock } from './lock';
 import { jobDefinition } from './registry';
+import { PROGRESS_DB_MS, PROGRESS_SQL } from './progress-record';
 import { readRun } from './runs';
 import type { ToMain, ToWorker } from './worker-protocol';
 
 const PROGRESS_EVENT_MS = 100;
-const PROGRESS_DB_MS = 1_000;
 
 export type RunMode = 'worker' | 'inline';
 
@@ -118,6 +118,7 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
     throw error;
   }
 
+  const path = deps.mode === 'inline' ? null : workerPath();
   let lastEvent = 0;
   let lastDb = 0;
   let latest = { phase: 'Start', current: 0, total: 0 };
@@ -130,17 +131,15 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
       lastEvent = now;
       publish('running');
     }
-    if (now - lastDb >= PROGRESS_DB_MS) {
+    // A worker records its progress on its own connection (progress-record.ts); an inline job here.
+    if (path === null && now - lastDb >= PROGRESS_DB_MS) {
       lastDb = now;
-      void db
-        .transaction((m) => m.query(`UPDATE job_run SET phase = ?, current = ?, total = ? WHERE id = ?`, [p.phase, p.current, p.total, runId]))
-        .catch(() => undefined);
+      void db.transaction((m) => m.query(PROGRESS_SQL, [p.phase, p.current, p.total, runId])).catch(() => undefined);
     }
   };
   publish('running');
 
-  const path = deps.mode === 'inline' ? null : workerPath();
-  const common = { today: req.date ?? clock.today(), now: startedAt, actor, dataDir: deps.dataDir, companyKind: info.kind };
+  const common = { runId, today: req.date ?? clock.today(), now: startedAt, actor, dataDir: deps.dataDir, companyKind: info.kind };
   let execution: Execution;
   try {
     execution = path
@@ -151,7 +150,8 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
     throw error;
   }
   cancels.set(runId, execution.cancel);
-  const beat = setInterval(() => void heartbeat(db, definition.name, runId, clock.now()).catch(() => undefined), HEARTBEAT_MS);
+  // A worker beats the lock's heartbeat itself, between its chunks (progress-record.ts).
+  const beat = path === null ? setInterval(() => void heartbeat(db, definition.name, runId, clock.now()).catch(() => undefined), HEARTBEAT_MS) : undefined;
 
   async function finish(outcome: { state: JobRunDto['state']; counts?: Readonly<Record<string, number>>; errors: readonly string[]; message?: string }): Promise<JobRunDto> {
     await db.transaction(async (m) => {

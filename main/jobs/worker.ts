@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { openCompanyDb } from '../db/company-db';
 import { toAppErrorData } from '../ipc/errors';
 import type { JobContext } from './definition';
+import { progressRecorder } from './progress-record';
 import { jobDefinition } from './registry';
 import type { ToMain, ToWorker } from './worker-protocol';
 
@@ -29,15 +30,22 @@ async function run(start: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     return;
   }
   const db = await openCompanyDb(start.filePath, { migrate: false });
+  // The job's clock runs on from its start instant (a fixed test clock stays fixed in spirit).
+  const offset = Date.parse(start.now) - Date.now();
+  const record = progressRecorder(db.raw, { name: start.name, runId: start.runId }, () => new Date(Date.now() + offset));
   try {
     const ctx: JobContext = {
       db,
+      runId: start.runId,
       today: start.today,
       now: new Date(start.now),
       actor: start.actor,
       dataDir: start.dataDir,
       companyKind: start.companyKind,
-      progress: (phase, current, total) => post({ type: 'progress', phase, current, total }),
+      progress: (phase, current, total) => {
+        post({ type: 'progress', phase, current, total });
+        record({ phase, current, total });
+      },
       cancelled: () => cancelled,
     };
     const result = await definition.run(ctx);

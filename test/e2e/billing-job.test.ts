@@ -81,19 +81,28 @@ describe('e2e: billing run as a background job', () => {
     // The job starts at 0 / 0 and counts customers once it knows them.
     await expect.poll(async () => (await billingRun.counts())[1], { timeout: 60_000, interval: 100 }).toBe(contracts);
     await app.shot('billing-job-05-run-page-progress');
-    // Another request answers while the worker bills (it waited for the whole run before).
+    // Requests answer while the worker bills: before, the main thread waited for SQLite's write
+    // lock to record progress, and a request stood still for a whole chunk (seconds).
     const answer = await page.evaluate(async () => {
-      const started = performance.now();
-      const response = await fetch('/api/call', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-abowerk-token': sessionStorage.getItem('abowerk.token') ?? '' },
-        body: JSON.stringify({ channel: 'customers.list', payload: { limit: 5 } }),
-      });
-      await response.json();
-      return { ms: performance.now() - started, runState: document.querySelector<HTMLElement>('[data-testid="job-progress"]')?.dataset.state };
+      const state = () => document.querySelector<HTMLElement>('[data-testid="job-progress"]')?.dataset.state;
+      const times: number[] = [];
+      const states: (string | undefined)[] = [];
+      for (let i = 0; i < 8; i++) {
+        const started = performance.now();
+        const response = await fetch('/api/call', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-abowerk-token': sessionStorage.getItem('abowerk.token') ?? '' },
+          body: JSON.stringify({ channel: 'customers.list', payload: { limit: 5 } }),
+        });
+        await response.json();
+        times.push(Math.round(performance.now() - started));
+        states.push(state());
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      return { slowest: Math.max(...times), firstState: states[0] };
     });
-    expect(answer.ms).toBeLessThan(3_000);
-    expect(answer.runState).toBe('running');
+    expect(answer.firstState).toBe('running');
+    expect(answer.slowest).toBeLessThan(1_500);
 
     await billingRun.report().waitFor({ timeout: 600_000 });
     expect(await billingRun.invoicesCreated()).toBe(String(contracts));
