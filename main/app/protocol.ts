@@ -27,6 +27,8 @@ export function serveRenderer(rendererDir: string): void {
       // Every page load gets its own style nonce, in the policy and in the page.
       const nonce = newStyleNonce();
       headers.set('Content-Security-Policy', contentSecurityPolicy(nonce));
+      // The page's length changes with the nonce; the file's length would cut it or hang.
+      headers.delete('Content-Length');
       return new Response(pageWithStyleNonce(await response.text(), nonce), { status: response.status, headers });
     }
     headers.set('Content-Security-Policy', contentSecurityPolicy(null));
