@@ -21,12 +21,11 @@ import type { CompanyProfile } from '../../shared/api/company';
 import { addDays, formatDate, maxDate, minDate, type IsoDate } from '../../shared/dates';
 import { AppError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, toCents, toPlain, toPriceUnits, type Decimal } from '../../shared/money';
-import { searchKey } from '../../shared/search-key';
 import { resolveTaxRate } from '../catalog/rules';
 import { horizonDaysIn, regenerateContractIn } from '../contracts/generation';
-import { trigramQuery } from '../customers/rules';
+import { customerNameMatch } from '../customers/rules';
 import { getSettingIn } from '../company/settings';
-import { collectGarbage, inSavepoint, stmt, type CompanyDb, type Raw } from '../db/company-db';
+import { collectGarbage, inSavepoint, likeContaining, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { ENTRY_TYPE_LABELS, type EntryType } from '../ledger/rules';
 import { archiveInvoiceDocument } from '../documents/service';
 import { nextNumberIn } from '../company/number-ranges';
@@ -1028,13 +1027,9 @@ export function listInvoices(raw: Raw, q: InvoiceListQuery): Page<InvoiceRowDto>
   }
   const customer = q.customer?.trim() ?? '';
   if (customer !== '') {
-    const escaped = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
-    // The customer's name by its key, as the customers list searches it: „öz“ finds „Özdemir“.
-    const key = searchKey(customer);
-    const fts = trigramQuery(key);
-    const byName = fts ? `cu.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)` : `cu.name_key LIKE ? ESCAPE '\\'`;
-    where.push(`(cu.number LIKE ? ESCAPE '\\' OR ${byName})`);
-    params.push(`%${escaped(customer)}%`, fts ? `name_key : ${fts}` : `${escaped(key)}%`);
+    const byName = customerNameMatch('cu', customer);
+    where.push(`(cu.number LIKE ? ESCAPE '\\' OR ${byName.sql})`);
+    params.push(likeContaining(customer), byName.param);
   }
   if (q.contractId !== undefined) {
     where.push('i.contract_id = ?');

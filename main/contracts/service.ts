@@ -16,13 +16,12 @@ import type { z } from '../../shared/api/zod-de';
 import { addDays, compareDates, formatDate, type IntervalUnit, type IsoDate } from '../../shared/dates';
 import { AppError, fieldError, notFound } from '../../shared/errors';
 import { dec, fromCents, fromPriceUnits, lineNet, toCents, toPlain, toPriceUnits } from '../../shared/money';
-import { searchKey } from '../../shared/search-key';
 import { resolveArticlePrice } from '../catalog/service';
 import { recordAudit } from '../company/audit';
 import { nextNumber } from '../company/number-ranges';
 import { setSetting } from '../company/settings';
-import { trigramQuery } from '../customers/rules';
-import type { CompanyDb } from '../db/company-db';
+import { customerNameMatch } from '../customers/rules';
+import { likeContaining, type CompanyDb } from '../db/company-db';
 import { ContractEntity, SubscriptionItemEntity, type ContractRecord, type SubscriptionItemRecord } from './entities';
 import { HORIZON_SETTING, horizonDays, regenerateContract, termsOf } from './generation';
 import { oneTimeArticleProblems, subscriptionArticleProblems, type ArticleForCheck } from './rules-articles';
@@ -149,14 +148,9 @@ export async function listContracts(m: EntityManager, q: ContractListQuery, toda
   const params: unknown[] = [];
   const term = q.search?.trim() ?? '';
   if (term !== '') {
-    const escaped = (t: string) => t.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-    const like = `%${escaped(term)}%`;
-    // The customer's name by its key, as the customers list searches it: „öz“ finds „Özdemir“.
-    const key = searchKey(term);
-    const fts = trigramQuery(key);
-    const byName = fts ? `cu.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)` : `cu.name_key LIKE ? ESCAPE '\\'`;
-    where.push(`(c.number LIKE ? ESCAPE '\\' OR cu.number LIKE ? ESCAPE '\\' OR ${byName})`);
-    params.push(like, like, fts ? `name_key : ${fts}` : `${escaped(key)}%`);
+    const byName = customerNameMatch('cu', term);
+    where.push(`(c.number LIKE ? ESCAPE '\\' OR cu.number LIKE ? ESCAPE '\\' OR ${byName.sql})`);
+    params.push(likeContaining(term), likeContaining(term), byName.param);
   }
   if (q.customerId !== undefined) {
     where.push('c.customer_id = ?');

@@ -15,7 +15,7 @@ import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
 import { nextNumber } from '../company/number-ranges';
 import { runningContractNumbers } from '../contracts/service';
-import { rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
+import { likeStartingWith, rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { CustomerAccountEntity, CustomerEntity, type CustomerRecord } from './entities';
 import { debitorAllocator, derivedColumns, trigramQuery } from './rules';
 
@@ -245,8 +245,7 @@ export async function listCustomers(manager: EntityManager, q: CustomerListQuery
       params.push(fts);
     } else {
       where.push(`(c.number LIKE ? ESCAPE '\\' OR c.name_key LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR c.city_key LIKE ? ESCAPE '\\')`);
-      const prefix = (s: string) => `${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      params.push(prefix(term), prefix(key), prefix(term), prefix(key));
+      params.push(likeStartingWith(term), likeStartingWith(key), likeStartingWith(term), likeStartingWith(key));
     }
   }
   if (!q.includeInactive) where.push('c.active = 1');

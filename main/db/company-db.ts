@@ -49,9 +49,19 @@ export function stmt(raw: Raw, sql: string): BetterSqlite3.Statement {
   return s;
 }
 
-/** A LIKE pattern for text that contains term; the % and _ a user types match only themselves (use with ESCAPE '\'). */
+/** The % and _ a user types match only themselves in a LIKE pattern (use with ESCAPE '\'). */
+function likeLiteral(term: string): string {
+  return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** A LIKE pattern for text that contains term (use with ESCAPE '\'). */
 export function likeContaining(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return `%${likeLiteral(term)}%`;
+}
+
+/** A LIKE pattern for text that starts with term (use with ESCAPE '\'). */
+export function likeStartingWith(term: string): string {
+  return `${likeLiteral(term)}%`;
 }
 
 /**
