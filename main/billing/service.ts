@@ -1019,7 +1019,7 @@ export function listInvoices(raw: Raw, q: InvoiceListQuery): Page<InvoiceRowDto>
   const params: unknown[] = [];
   if (q.number?.trim()) {
     where.push(`i.number LIKE ? ESCAPE '\\'`);
-    params.push(`%${q.number.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(likeContaining(q.number.trim()));
   }
   if (q.customerId !== undefined) {
     where.push('i.customer_id = ?');

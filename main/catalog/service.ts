@@ -20,7 +20,7 @@ import { AppError, fieldError, notFound } from '../../shared/errors';
 import { dec, type Decimal, formatPercent, fromPriceUnits, toPlain, toPriceUnits, UNIT_PRICE_DECIMALS } from '../../shared/money';
 import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
-import type { CompanyDb } from '../db/company-db';
+import { likeContaining, type CompanyDb } from '../db/company-db';
 import {
   ArticleEntity,
   ArticleProjectEntity,
@@ -473,9 +473,8 @@ export async function listArticles(m: EntityManager, q: ArticleListQuery): Promi
   const term = q.search?.trim() ?? '';
   if (term !== '') {
     // The name by its key, so „über“ and „uber“ both find „Übersetzung“.
-    const like = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push(`(a.number LIKE ? ESCAPE '\\' OR a.name_key LIKE ? ESCAPE '\\')`);
-    params.push(like(term), like(searchKey(term)));
+    params.push(likeContaining(term), likeContaining(searchKey(term)));
   }
   if (q.kind) {
     where.push('a.kind = ?');
