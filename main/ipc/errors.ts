@@ -34,7 +34,11 @@ export function toAppErrorData(error: unknown): AppErrorData {
   const message = String(e.driverError?.message ?? e.message ?? '');
   // Triggers guard issued documents, ledger entries and the audit log with RAISE(ABORT, …).
   if (code === 'SQLITE_CONSTRAINT_TRIGGER') return { code: 'IMMUTABLE', message };
-  if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: `Datenkonflikt: ${message}` };
+  // Services check what a user can get wrong first; this is the last guard, in German, naming the column.
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    const column = /(?:UNIQUE|NOT NULL|CHECK) constraint failed: (\S+)/.exec(message)?.[1];
+    return { code: 'CONFLICT', message: `Datenkonflikt: Die Änderung verletzt eine Regel der Firmendatei${column ? ` (${column})` : ''} und wurde nicht gespeichert.` };
+  }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return { code: 'BUSY', message: 'Die Firmendatei ist gerade durch einen anderen Vorgang gesperrt. Bitte erneut versuchen.' };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerFieldsSchema } from '../../../shared/api/customers';
 import { isoDateSchema, z } from '../../../shared/api/zod-de';
-import { validationError } from '../../../main/ipc/errors';
+import { toAppErrorData, validationError } from '../../../main/ipc/errors';
 
 const summaryOf = (schema: z.ZodType, input: unknown): string => {
   const parsed = schema.safeParse(input);
@@ -31,5 +31,15 @@ describe('the one-line summary of a validation error names the field in words, n
     const error = validationError(parsed.error);
     expect(error.message).toBe('Eingaben ungültig – Text fehlt');
     expect(error.toData().details).toEqual({ fields: { 'settings.somethingInternal': 'Text fehlt' } });
+  });
+});
+
+describe('a constraint SQLite refuses reaches the user in German', () => {
+  it('names the column, never SQLite\'s English sentence', () => {
+    const error = Object.assign(new Error('UNIQUE constraint failed: customer_account.number'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(toAppErrorData(error)).toEqual({
+      code: 'CONFLICT',
+      message: 'Datenkonflikt: Die Änderung verletzt eine Regel der Firmendatei (customer_account.number) und wurde nicht gespeichert.',
+    });
   });
 });
