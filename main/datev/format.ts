@@ -6,24 +6,22 @@ import iconv from 'iconv-lite';
 import type { IsoDate } from '../../shared/dates';
 import { isIsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { Decimal, toCents } from '../../shared/money';
+import { Decimal } from '../../shared/money';
 
 export const FIELD_SEPARATOR = ';';
 export const ENCODING = 'win1252';
 
-/** Booking amount: always positive, two decimals, decimal comma, no thousands separator ("1190,00"). */
-export function formatAmount(value: Decimal): string {
-  if (value.isZero()) throw new AppError('VALIDATION', 'Ein DATEV-Umsatz von 0,00 ist nicht zulässig.');
-  let fixed: string;
-  if (value.decimalPlaces() <= 2 && value.e < 12) {
-    // Amounts come from cents: whole euros and cents as integers, no new Decimal, no rounding.
-    const cents = Math.abs(toCents(value));
-    const rest = cents % 100;
-    fixed = `${(cents - rest) / 100},${rest < 10 ? '0' : ''}${rest}`;
-  } else {
-    const signed = value.toFixed(2, Decimal.ROUND_HALF_UP);
-    fixed = (signed.charCodeAt(0) === 0x2d ? signed.slice(1) : signed).replace('.', ',');
-  }
+/**
+ * Booking amount from whole cents (see DatevBooking.cents): always positive, two decimals,
+ * decimal comma, no thousands separator (119000 → "1190,00"). Euros and cents are split as
+ * integers: exact, and no Decimal per line.
+ */
+export function formatCents(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new Error(`Betrag ${cents} ist keine ganze Zahl von Cent`);
+  if (cents === 0) throw new AppError('VALIDATION', 'Ein DATEV-Umsatz von 0,00 ist nicht zulässig.');
+  const magnitude = Math.abs(cents);
+  const rest = magnitude % 100;
+  const fixed = `${(magnitude - rest) / 100},${rest < 10 ? '0' : ''}${rest}`;
   if (fixed.length > 13) throw new AppError('VALIDATION', `Betrag ${fixed} ist für DATEV zu groß (höchstens 10 Vorkomma-Stellen).`);
   return fixed;
 }
@@ -45,13 +43,16 @@ function checked(date: IsoDate): IsoDate {
   return date;
 }
 
-/** A date formatter that remembers its last answer: exports run in date order. */
-function lastOne(format: (date: IsoDate) => string): (date: IsoDate) => string {
+/**
+ * A date formatter that remembers its last answer: a column of an export in date order repeats
+ * its date line after line. Give each column its own (two columns that alternate would miss).
+ */
+export function rememberingLast(format: (date: IsoDate) => string): (date: IsoDate) => string {
   let lastDate = '';
   let lastText = '';
   return (date) => {
     if (date !== lastDate) {
-      lastText = format(checked(date));
+      lastText = format(date);
       lastDate = date;
     }
     return lastText;
@@ -59,10 +60,16 @@ function lastOne(format: (date: IsoDate) => string): (date: IsoDate) => string {
 }
 
 /** Belegdatum: TTMM, the year comes from the batch period in the header. */
-export const formatBelegdatum = lastOne((d) => d.slice(8, 10) + d.slice(5, 7));
+export const formatBelegdatum = rememberingLast((date) => {
+  const d = checked(date);
+  return d.slice(8, 10) + d.slice(5, 7);
+});
 
 /** Leistungsdatum, Fälligkeit and other booking dates: TTMMJJJJ. */
-export const formatDateLong = lastOne((d) => d.slice(8, 10) + d.slice(5, 7) + d.slice(0, 4));
+export function formatDateLong(date: IsoDate): string {
+  const d = checked(date);
+  return d.slice(8, 10) + d.slice(5, 7) + d.slice(0, 4);
+}
 
 /** Header dates: JJJJMMTT. */
 export function formatHeaderDate(date: IsoDate): string {

@@ -144,7 +144,12 @@ export type Side = 'S' | 'H';
 export interface DatevBooking {
   /** Ledger entry the line comes from (export history). */
   readonly entryId: number;
-  readonly amount: Decimal;
+  /**
+   * The amount, positive, in whole cents. Ledger amounts have whole cents, so an integer holds
+   * them exactly (toCents refuses anything else); a 100 000-line export then makes no Decimal
+   * per line, and the writer and the account sums use the cents as they are.
+   */
+  readonly cents: number;
   readonly side: Side;
   readonly currency: string;
   readonly account: string;

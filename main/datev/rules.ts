@@ -330,6 +330,8 @@ interface Ctx {
   readonly accountChecks: Map<string, Map<string, string | null>>;
   /** Display names by customer (a customer has many bookings). */
   readonly names: Map<number, string>;
+  /** The Beleginfo of a customer-account text, made once per text (many entries share it). */
+  readonly beleginfos: Map<string, readonly (readonly [string, string])[]>;
   readonly settings: DatevSettings;
   readonly guidNamespace: string;
   readonly warnings: DatevWarning[];
@@ -360,16 +362,25 @@ function nameOf(ctx: Ctx, c: DatevCustomer): string {
 }
 
 const NO_BELEGINFO: readonly (readonly [string, string])[] = Object.freeze([]);
+const NOT_BLANK = /\S/;
 
-/** |value| without a new object for the common non-negative case. */
-const magnitude = (value: Decimal): Decimal => (value.isNegative() ? value.neg() : value);
+/** Beleginfo „Text Kundenkonto“ of an entry's text; none for an empty one. */
+function beleginfoOf(ctx: Ctx, text: string): readonly (readonly [string, string])[] {
+  if (!NOT_BLANK.test(text)) return NO_BELEGINFO;
+  let info = ctx.beleginfos.get(text);
+  if (info === undefined) {
+    info = Object.freeze([Object.freeze(['Text Kundenkonto', text] as const)]);
+    ctx.beleginfos.set(text, info);
+  }
+  return info;
+}
 
-/** One Buchungsstapel line of a document: a revenue account with its gross. */
+/** One Buchungsstapel line of a document: a revenue account with its gross in cents (signed). */
 interface RevenueLine {
   readonly account: string;
   readonly buKey: string;
   readonly treatment: TaxTreatment;
-  readonly gross: Decimal;
+  readonly grossCents: number;
 }
 
 /** The revenue account of a part, or an error recorded for the document (then null). */
@@ -395,7 +406,7 @@ function revenueLines(ctx: Ctx, d: DocumentEntry): RevenueLine[] | null {
     const only = d.parts[0]!;
     const revenue = revenueOfPart(ctx, d, only);
     if (revenue === null) return null;
-    return [{ account: revenue.account, buKey: revenue.buKey, treatment: only.treatment, gross: only.net.plus(only.tax) }];
+    return [{ account: revenue.account, buKey: revenue.buKey, treatment: only.treatment, grossCents: toCents(only.net) + toCents(only.tax) }];
   }
   const groups = new Map<string, { account: string; buKey: string; treatment: TaxTreatment; nets: Decimal[] }>();
   const byRate = new Map<string, { tax: Decimal; keys: string[] }>();
@@ -410,13 +421,13 @@ function revenueLines(ctx: Ctx, d: DocumentEntry): RevenueLine[] | null {
     byRate.set(part.rate, { tax: r.tax.plus(part.tax), keys: r.keys.includes(key) ? r.keys : [...r.keys, key] });
   }
   // Tax per group: when one rate spans several accounts, the rate's tax is shared by net.
-  const grossByKey = new Map<string, Decimal>();
+  const grossByKey = new Map<string, number>();
   for (const r of byRate.values()) {
     const nets = r.keys.map((k) => sum(groups.get(k)!.nets));
     const taxes = distributeTax(nets, r.tax);
-    r.keys.forEach((k, i) => grossByKey.set(k, nets[i]!.plus(taxes[i]!)));
+    r.keys.forEach((k, i) => grossByKey.set(k, toCents(nets[i]!.plus(taxes[i]!))));
   }
-  return [...groups].map(([key, g]) => ({ account: g.account, buKey: g.buKey, treatment: g.treatment, gross: grossByKey.get(key)! }));
+  return [...groups].map(([key, g]) => ({ account: g.account, buKey: g.buKey, treatment: g.treatment, grossCents: grossByKey.get(key)! }));
 }
 
 function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string, emit: (b: DatevBooking) => void): void {
@@ -435,18 +446,17 @@ function documentBookings(ctx: Ctx, d: DocumentEntry, debitor: string, emit: (b:
   const beleginfo: readonly (readonly [string, string])[] =
     d.documentKind === 'CANCELLATION' ? [['Stornorechnung', d.number]] : d.documentKind === 'CREDIT_NOTE' ? [['Gutschrift', d.number]] : NO_BELEGINFO;
   let line = 0;
-  for (const g of lines) {
-    const gross = g.gross;
+  for (let i = 0; i < lines.length; i++) {
+    const g = lines[i]!;
     line += 1;
-    if (gross.isZero()) {
+    if (g.grossCents === 0) {
       ctx.warnings.push({ code: 'ZERO_AMOUNT', message: `${d.number}: Betrag 0,00 auf Konto ${g.account} wird nicht exportiert` });
       continue;
     }
-    const side: Side = gross.isPositive() ? 'S' : 'H';
     emit({
       entryId: d.entryId,
-      amount: magnitude(gross),
-      side,
+      cents: Math.abs(g.grossCents),
+      side: g.grossCents > 0 ? 'S' : 'H',
       currency: d.currency,
       account: debitor,
       contraAccount: g.account,
@@ -497,35 +507,35 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string, emit: (b: Datev
   const label = e.reversal ? REVERSAL_TEXT[e.type] : PAYMENT_LIKE_TEXT[e.type];
   // Split by the invoices the money was allocated to: each part carries that invoice's number
   // in Belegfeld 1 so DATEV clears the open item (a counter-entry: re-opens it, on the mirrored
-  // side); an unassigned rest keeps the entry's reference.
-  const total = magnitude(e.amount);
-  const parts: { amount: Decimal; beleg: string }[] = [];
+  // side); an unassigned rest keeps the entry's reference. In whole cents, as integers.
+  const total = Math.abs(toCents(e.amount));
   const single = e.allocations.length === 1 ? e.allocations[0]! : null;
-  // Compared in cents: no Decimal is made for the comparison (ledger amounts are whole cents).
-  if (single && Math.abs(toCents(single.amount)) === toCents(total)) {
-    // The common case: the whole amount for one invoice.
-    parts.push({ amount: total, beleg: single.invoiceNumber });
+  let parts: { cents: number; beleg: string }[];
+  if (single && Math.abs(toCents(single.amount)) === total) {
+    // The common case: the whole amount for one invoice (a literal: no array grown by push).
+    parts = [{ cents: total, beleg: single.invoiceNumber }];
   } else {
-    let assigned = ZERO;
+    parts = [];
+    let assigned = 0;
     for (const a of e.allocations) {
-      const amount = magnitude(a.amount);
-      if (amount.isZero() || assigned.plus(amount).greaterThan(total)) continue;
-      parts.push({ amount, beleg: a.invoiceNumber });
-      assigned = assigned.plus(amount);
+      const cents = Math.abs(toCents(a.amount));
+      if (cents === 0 || assigned + cents > total) continue;
+      parts.push({ cents, beleg: a.invoiceNumber });
+      assigned += cents;
     }
-    const rest = total.minus(assigned);
-    if (rest.greaterThan(ZERO)) parts.push({ amount: rest, beleg: e.reference ?? '' });
+    if (total > assigned) parts.push({ cents: total - assigned, beleg: e.reference ?? '' });
   }
   // Ledger sign: debit of the customer (> 0) is debitor S; credit (< 0) debitor H.
   const debitorSide: Side = e.amount.isPositive() ? 'S' : 'H';
   const otherSide: Side = debitorSide === 'S' ? 'H' : 'S';
-  const beleginfo: readonly (readonly [string, string])[] = e.text.trim() !== '' ? [['Text Kundenkonto', e.text]] : NO_BELEGINFO;
-  parts.forEach((p, i) => {
-    const beleg = belegfeld(p.beleg);
+  const beleginfo = beleginfoOf(ctx, e.text);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const beleg = belegfeld(part.beleg);
     const text = limit(beleg === '' ? `${label} ${name}` : `${label} ${name} ${beleg}`, 60);
     emit({
       entryId: e.entryId,
-      amount: p.amount,
+      cents: part.cents,
       side: contra.bank ? otherSide : debitorSide,
       currency: e.currency,
       account: contra.bank ? contra.account : debitor,
@@ -540,7 +550,7 @@ function moneyBookings(ctx: Ctx, e: MoneyEntry, debitor: string, emit: (b: Datev
       dueDate: null,
       guid: bookingGuid(ctx.guidNamespace, e.entryId, i + 1),
     });
-  });
+  }
 }
 
 export interface BookingProblems {
@@ -565,9 +575,11 @@ export interface BookingResult extends BookingPass {
  * 100 000 booking objects.
  */
 export function forEachBooking(items: readonly LedgerItem[], settings: DatevSettings, guidNamespace: string, emit: (b: DatevBooking) => void): BookingPass {
-  const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map(), names: new Map() };
+  const ctx: Ctx = { settings, guidNamespace, warnings: [], errors: [], accountChecks: new Map(), names: new Map(), beleginfos: new Map() };
   const debitors = new Map<number, Debitor>();
-  for (const item of items) {
+  // Indexed: for…of made an iterator result per item here (seen in an allocation profile).
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     let debitor = debitors.get(item.customer.id);
     if (debitor === undefined) {
       debitor = debitorFor(settings, item.customer);
@@ -607,8 +619,8 @@ export interface AccountSum {
 
 /**
  * Debit and credit per account, added up booking by booking (both sides of every line), for
- * the summary. Booking amounts have whole cents, so the running sums are integer cents (exact,
- * and no new Decimal per booking); they become Decimals again in list().
+ * the summary. The running sums are integer cents like the bookings' amounts (exact, and no new
+ * Decimal per booking); they become Decimals again in list().
  */
 export class AccountSums {
   private readonly map = new Map<string, { debit: number; credit: number }>();
@@ -623,7 +635,7 @@ export class AccountSums {
   }
 
   add(b: DatevBooking): void {
-    const cents = toCents(b.amount);
+    const cents = b.cents;
     this.of(b.side === 'S' ? b.account : b.contraAccount).debit += cents;
     this.of(b.side === 'S' ? b.contraAccount : b.account).credit += cents;
   }

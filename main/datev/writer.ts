@@ -10,13 +10,14 @@ import {
   type CharReplacement,
   Win1252Writer,
   belegfeld,
-  formatAmount,
   formatBelegdatum,
+  formatCents,
   formatDateLong,
   formatHeaderDate,
   formatTimestamp,
   limit,
   quoteText,
+  rememberingLast,
   toWin1252,
 } from './format';
 import type { DatevBooking, DatevCustomer, DatevSettings, DatevWarning, LedgerItem } from './model';
@@ -132,13 +133,17 @@ function putText(out: Win1252Writer, prev: number, col: number, value: string, m
   return col;
 }
 
+// Leistungsdatum and Fälligkeit alternate on an invoice's line: each column remembers its own date.
+const formatLeistungsdatum = rememberingLast(formatDateLong);
+const formatFaelligkeit = rememberingLast(formatDateLong);
+
 /**
  * Writes one Buchungsstapel record: all 125 columns, text columns quoted ("" when empty). The
  * filled columns go straight into the writer with precomputed runs of empty columns between
  * them (hot path of large exports: no array and no string per line).
  */
 export function writeBookingRecord(out: Win1252Writer, b: DatevBooking, lockBookings: boolean, report: (r: CharReplacement) => void): void {
-  let at = put(out, 0, COL.umsatz, formatAmount(b.amount));
+  let at = put(out, 0, COL.umsatz, formatCents(b.cents));
   at = put(out, at, COL.sollHaben, b.side === 'S' ? '"S"' : '"H"');
   at = putText(out, at, COL.wkz, b.currency, 3, 'WKZ', b, report);
   at = put(out, at, COL.konto, b.account);
@@ -149,15 +154,16 @@ export function writeBookingRecord(out: Win1252Writer, b: DatevBooking, lockBook
   if (b.belegfeld1 !== '') at = putQuoted(out, at, COL.belegfeld1, belegfeld(b.belegfeld1));
   at = putText(out, at, COL.buchungstext, b.text, 60, 'Buchungstext', b, report);
   for (let i = 0; i < b.beleginfo.length && i < 8; i++) {
-    const [art, inhalt] = b.beleginfo[i]!;
-    at = putText(out, at, COL.beleginfoArt1 + 2 * i, art, 20, 'Beleginfo', b, report);
-    at = putText(out, at, COL.beleginfoInhalt1 + 2 * i, inhalt, 210, 'Beleginfo', b, report);
+    // Indexed, not destructured: array destructuring runs the iterator protocol per line.
+    const info = b.beleginfo[i]!;
+    at = putText(out, at, COL.beleginfoArt1 + 2 * i, info[0], 20, 'Beleginfo', b, report);
+    at = putText(out, at, COL.beleginfoInhalt1 + 2 * i, info[1], 210, 'Beleginfo', b, report);
   }
   if (b.euVatId !== '') at = putText(out, at, COL.euUstId, b.euVatId, 15, 'USt-IdNr.', b, report);
   at = putQuoted(out, at, COL.buchungsGuid, limit(b.guid, 36));
   at = put(out, at, COL.festschreibung, lockBookings ? '1' : '0');
-  if (b.serviceDate) at = put(out, at, COL.leistungsdatum, formatDateLong(b.serviceDate));
-  if (b.dueDate) at = put(out, at, COL.faelligkeit, formatDateLong(b.dueDate));
+  if (b.serviceDate) at = put(out, at, COL.leistungsdatum, formatLeistungsdatum(b.serviceDate));
+  if (b.dueDate) at = put(out, at, COL.faelligkeit, formatFaelligkeit(b.dueDate));
   out.raw(gap(at, LINE_END));
   out.endRecord();
 }
@@ -240,6 +246,8 @@ export class BuchungsstapelWriter {
   private readonly max: number;
   private current = 0;
   private written = 0;
+  /** The date of the booking before: consecutive bookings mostly share it, and its period. */
+  private lastDate = '';
 
   constructor(private readonly input: BatchInput) {
     this.max = input.maxPerBatch ?? MAX_BOOKINGS_PER_BATCH;
@@ -249,13 +257,14 @@ export class BuchungsstapelWriter {
 
   /** The period of a date: bookings come in date order, so mostly the one of the booking before. */
   private periodOf(date: IsoDate): number {
+    if (date === this.lastDate) return this.current;
     const { input, periods } = this;
     if (date < input.from || date > input.to) {
       throw new AppError('VALIDATION', `Buchung vom ${formatDate(date)} liegt außerhalb des Zeitraums ${formatDate(input.from)}–${formatDate(input.to)}`);
     }
     const p = periods[this.current]!;
-    if (date >= p.from && date <= p.to) return this.current;
-    this.current = periods.findIndex((q) => date >= q.from && date <= q.to);
+    if (!(date >= p.from && date <= p.to)) this.current = periods.findIndex((q) => date >= q.from && date <= q.to);
+    this.lastDate = date;
     return this.current;
   }
 
@@ -292,7 +301,8 @@ export class BuchungsstapelWriter {
     writeBookingRecord(batch.out, b, this.input.settings.lockBookings, this.report);
     batch.count += 1;
     this.written += 1;
-    // The lines of one ledger entry are written one after the other.
+    // The lines of one ledger entry come one after the other (the booking rules book each ledger
+    // item once, line by line), so comparing with the last id keeps every entry once per file.
     if (batch.entryIds[batch.entryIds.length - 1] !== b.entryId) batch.entryIds.push(b.entryId);
   }
 
@@ -310,7 +320,7 @@ export class BuchungsstapelWriter {
           kind: 'BUCHUNGSSTAPEL',
           period: { from: period.from, to: period.to },
           bookingCount: batch.count,
-          entryIds: [...new Set(batch.entryIds)],
+          entryIds: batch.entryIds,
           bytes: batch.out.bytes(),
         });
       });

@@ -3,12 +3,12 @@ import { Decimal } from '../../../shared/money';
 import { bookingsFor, debitorFor, sharedDebitors, type Debitor } from '../../../main/datev/rules';
 import { DEBITOREN_HEADINGS, DEBITOREN, collectiveDebitorLine, debitorLine, headerFields, writeDebitoren } from '../../../main/datev/writer';
 import { readExtf } from './reader';
-import { acme, customer, money, mueller, settings, zoe } from './fixtures';
+import { acme, customer, euros, money, mueller, settings, zoe } from './fixtures';
 
 const d = (v: string): Decimal => new Decimal(v);
 const createdAt = '2026-04-01T07:30:00.000Z';
-const row = (b: { amount: Decimal; side: string; currency: string; account: string; contraAccount: string; belegfeld1: string; text: string }): string[] => [
-  b.amount.toString(),
+const row = (b: { cents: number; side: string; currency: string; account: string; contraAccount: string; belegfeld1: string; text: string }): string[] => [
+  euros(b),
   b.side,
   b.currency,
   b.account,

@@ -1,7 +1,10 @@
 // Ledger items of the golden March 2026 (SKR03, Sachkontenlänge 4) used by unit tests.
-import { Decimal } from '../../../shared/money';
+import { Decimal, fromCents } from '../../../shared/money';
 import type { DatevCustomer, DatevSettings, DocumentEntry, LedgerItem, MoneyEntry } from '../../../main/datev/model';
 import { defaultSettings } from '../../../main/datev/rules';
+
+/** A booking's amount as a Decimal's text (11900 cents → "119"), as the expectations are written. */
+export const euros = (b: { readonly cents: number }): string => fromCents(b.cents).toString();
 
 export const settings: DatevSettings = { ...defaultSettings('SKR03', 4), consultantNumber: 1001, clientNumber: 10042 };
 

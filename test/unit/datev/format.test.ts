@@ -7,8 +7,8 @@ import {
   checkDebitorAccount,
   checkGlAccount,
   extendAccount,
-  formatAmount,
   formatBelegdatum,
+  formatCents,
   formatDateLong,
   formatHeaderDate,
   formatRate,
@@ -24,19 +24,20 @@ const encodeWin1252 = (text: string): Buffer => iconv.encode(text, 'win1252');
 
 describe('DATEV field formatting', () => {
   it.each([
-    ['1190', '1190,00'],
-    ['1190.5', '1190,50'],
-    ['0.01', '0,01'],
-    ['-53.5', '53,50'],
-    ['1234567.89', '1234567,89'],
-    ['9999999999.99', '9999999999,99'],
-  ])('amount %s is written %s (decimal comma, no thousands separator, always positive)', (input, expected) => {
-    expect(formatAmount(new Decimal(input))).toBe(expected);
+    [119_000, '1190,00'],
+    [119_050, '1190,50'],
+    [1, '0,01'],
+    [-5_350, '53,50'],
+    [123_456_789, '1234567,89'],
+    [999_999_999_999, '9999999999,99'],
+  ])('amount of %i cents is written %s (decimal comma, no thousands separator, always positive)', (cents, expected) => {
+    expect(formatCents(cents)).toBe(expected);
   });
 
-  it('refuses an amount of 0,00 and one above 10 integer digits', () => {
-    expect(() => formatAmount(new Decimal(0))).toThrow(/0,00/);
-    expect(() => formatAmount(new Decimal('10000000000'))).toThrow(/zu groß/);
+  it('refuses an amount of 0,00, one above 10 integer digits and a fraction of a cent', () => {
+    expect(() => formatCents(0)).toThrow(/0,00/);
+    expect(() => formatCents(1_000_000_000_000)).toThrow(/zu groß/);
+    expect(() => formatCents(10.5)).toThrow(/ganze Zahl von Cent/);
   });
 
   it('writes a tax rate with two decimals', () => {
@@ -100,7 +101,7 @@ describe('DATEV field formatting', () => {
     fc.assert(
       fc.property(fc.integer({ min: -999_999_999_999, max: 999_999_999_999 }).filter((c) => c !== 0), (cents) => {
         const value = new Decimal(cents).dividedBy(100);
-        expect(formatAmount(value)).toBe(value.abs().toFixed(2, Decimal.ROUND_HALF_UP).replace('.', ','));
+        expect(formatCents(cents)).toBe(value.abs().toFixed(2).replace('.', ','));
       }),
     );
   });

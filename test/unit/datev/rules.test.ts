@@ -14,7 +14,7 @@ import {
   sumsPerAccount,
 } from '../../../main/datev/rules';
 import type { DatevCustomer } from '../../../main/datev/model';
-import { acme, customer, doc, goldenItems, money, mueller, settings, zoe } from './fixtures';
+import { acme, customer, doc, euros, goldenItems, money, mueller, settings, zoe } from './fixtures';
 
 const d = (v: string): Decimal => new Decimal(v);
 
@@ -88,7 +88,7 @@ describe('fiscal years', () => {
 describe('booking rules', () => {
   it('invoice: debitor S against the revenue account, one line per tax rate, gross amounts', () => {
     const { bookings } = bookingsFor([goldenItems[0]!], settings, 'ns');
-    expect(bookings.map((b) => [b.amount.toString(), b.side, b.account, b.contraAccount, b.belegfeld1, b.buKey])).toEqual([
+    expect(bookings.map((b) => [euros(b), b.side, b.account, b.contraAccount, b.belegfeld1, b.buKey])).toEqual([
       ['119', 'S', '10001', '8400', 'RE-2026-000001', ''],
       ['53.5', 'S', '10001', '8300', 'RE-2026-000001', ''],
     ]);
@@ -96,14 +96,14 @@ describe('booking rules', () => {
 
   it('cancellation: the reverse (debitor H) with the cancelled invoice in Belegfeld 1', () => {
     const { bookings } = bookingsFor([goldenItems[3]!], settings, 'ns');
-    expect(bookings.map((b) => [b.amount.toString(), b.side, b.account, b.contraAccount, b.belegfeld1, b.dueDate])).toEqual([['119', 'H', '10002', '8400', 'RE-2026-000002', null]]);
+    expect(bookings.map((b) => [euros(b), b.side, b.account, b.contraAccount, b.belegfeld1, b.dueDate])).toEqual([['119', 'H', '10002', '8400', 'RE-2026-000002', null]]);
     expect(bookings[0]!.beleginfo).toEqual([['Stornorechnung', 'ST-2026-000001']]);
   });
 
   it('credit note: debitor H against the revenue account with its own number', () => {
     const gs = doc({ entryId: 8, documentKind: 'CREDIT_NOTE', number: 'GS-2026-000001', date: '2026-03-28', customer: mueller, parts: [{ taxGroupCode: 'DE_STANDARD', treatment: 'STANDARD', rate: '19', account: null, net: d('-10'), tax: d('-1.9') }] });
     const { bookings } = bookingsFor([gs], settings, 'ns');
-    expect(bookings.map((b) => [b.amount.toString(), b.side, b.account, b.contraAccount, b.belegfeld1, b.text])).toEqual([['11.9', 'H', '10001', '8400', 'GS-2026-000001', 'Müller GmbH Gutschrift GS-2026-000001']]);
+    expect(bookings.map((b) => [euros(b), b.side, b.account, b.contraAccount, b.belegfeld1, b.text])).toEqual([['11.9', 'H', '10001', '8400', 'GS-2026-000001', 'Müller GmbH Gutschrift GS-2026-000001']]);
   });
 
   it('payment: bank S against debitor, split by allocated invoices; an unassigned rest keeps the reference', () => {
@@ -122,7 +122,7 @@ describe('booking rules', () => {
       ],
     });
     const { bookings } = bookingsFor([p], settings, 'ns');
-    expect(bookings.map((b) => [b.amount.toString(), b.side, b.account, b.contraAccount, b.belegfeld1])).toEqual([
+    expect(bookings.map((b) => [euros(b), b.side, b.account, b.contraAccount, b.belegfeld1])).toEqual([
       ['172.5', 'S', '1210', '10001', 'RE-2026-000001'],
       ['100', 'S', '1210', '10001', 'RE-2026-000004'],
       ['27.5', 'S', '1210', '10001', 'EREF77'],
@@ -154,7 +154,7 @@ describe('booking rules', () => {
   it('S8 Kleinunternehmer invoice goes to revenue account 8195 (SKR03) / 4185 (SKR04) without tax key', () => {
     const ku = doc({ entryId: 20, number: 'RE-2026-000010', date: '2026-03-02', customer: mueller, parts: [{ taxGroupCode: 'DE_SMALL_BUSINESS', treatment: 'KLEINUNTERNEHMER', rate: '0', account: null, net: d('100'), tax: d('0') }] });
     const [b03] = bookingsFor([ku], settings, 'ns').bookings;
-    expect([b03!.amount.toString(), b03!.side, b03!.account, b03!.contraAccount, b03!.buKey]).toEqual(['100', 'S', '10001', '8195', '']);
+    expect([euros(b03!), b03!.side, b03!.account, b03!.contraAccount, b03!.buKey]).toEqual(['100', 'S', '10001', '8195', '']);
     const [b04] = bookingsFor([ku], { ...defaultSettings('SKR04'), consultantNumber: 1001, clientNumber: 1 }, 'ns').bookings;
     expect(b04!.contraAccount).toBe('4185');
   });
@@ -179,7 +179,7 @@ describe('booking rules', () => {
     });
     const s = { ...settings, revenueAccounts: { ...settings.revenueAccounts, DE_STANDARD: { account: '8400', buKey: '3' } } };
     const { bookings } = bookingsFor([inv], s, 'ns');
-    expect(bookings.map((b) => [b.contraAccount, b.amount.toString(), b.buKey])).toEqual([
+    expect(bookings.map((b) => [b.contraAccount, euros(b), b.buKey])).toEqual([
       ['8400', '11.92', '3'],
       ['8401', '11.91', '3'],
     ]);
