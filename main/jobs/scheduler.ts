@@ -2,7 +2,6 @@
 // the app was closed, each job once, dependencies first), then on a timer.
 import type { AppSession } from '../company/session';
 import type { OpenCompany } from '../ipc/types';
-import { abortOrphanedRuns } from './lock';
 import { startJob, type RunMode } from './runner';
 import { selectCatchUp } from './schedule-rules';
 import { ensureSchedules, scheduleStates } from './service';
@@ -48,7 +47,6 @@ export class JobScheduler {
     this.busy = true;
     try {
       const now = this.session.clock.now();
-      if (trigger === 'CATCH_UP') await abortOrphanedRuns(company.db, now);
       await ensureSchedules(company.db, now);
       const due = selectCatchUp(await scheduleStates(company.db), now);
       for (const { name, slot } of due) {
