@@ -8,7 +8,7 @@ import type { IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import type { NumberRangeDto } from '../../shared/api/number-ranges';
 import { fieldError, notFound } from '../../shared/errors';
-import { rawOf } from '../db/company-db';
+import { rawOf, stmt } from '../db/company-db';
 import { recordAudit } from './audit';
 import { counterPeriod, formatNumber, nextCounterValue, validateNumberFormat } from './number-range-rules';
 
@@ -16,17 +16,16 @@ export type NumberRangeKey = 'CUSTOMER' | 'CONTRACT' | 'INVOICE' | 'CANCELLATION
 
 /** The next number of a range, inside the caller's transaction (prepared statements on the same connection). */
 export function nextNumberIn(raw: BetterSqlite3.Database, key: NumberRangeKey, date: IsoDate): string {
-  const range = raw.prepare(`SELECT format, start_value FROM number_range WHERE key = ?`).get(key) as { format: string; start_value: number } | undefined;
+  const range = stmt(raw, `SELECT format, start_value FROM number_range WHERE key = ?`).get(key) as { format: string; start_value: number } | undefined;
   if (!range) throw new AppError('NOT_FOUND', `Nummernkreis ${key} ist nicht eingerichtet.`);
   const period = counterPeriod(range.format, date);
   // The rule of nextCounterValue, inside the one statement that advances the counter.
-  const row = raw
-    .prepare(
-      `INSERT INTO number_range_counter(range_key, period, last_value, issued) VALUES (?, ?, ?, 1)
+  const row = stmt(
+    raw,
+    `INSERT INTO number_range_counter(range_key, period, last_value, issued) VALUES (?, ?, ?, 1)
        ON CONFLICT(range_key, period) DO UPDATE SET last_value = max(last_value + 1, excluded.last_value), issued = issued + 1
        RETURNING last_value`,
-    )
-    .get(key, period, range.start_value) as { last_value: number } | undefined;
+  ).get(key, period, range.start_value) as { last_value: number } | undefined;
   if (!row) throw new AppError('INTERNAL', `Nummernkreis ${key}: Zähler konnte nicht erhöht werden.`);
   return formatNumber(range.format, row.last_value, date);
 }
