@@ -39,7 +39,7 @@ export const JOB_RUN_STATE_LABELS: Readonly<Record<JobRunState, string>> = {
   DONE: 'erfolgreich',
   FAILED: 'fehlgeschlagen',
   CANCELLED: 'abgebrochen',
-  ABORTED: 'abgebrochen (Programm beendet)',
+  ABORTED: 'abgebrochen (ohne Ergebnis)',
 };
 
 const jobName = z.string().min(1, { message: 'Auftrag fehlt' }).max(60);
