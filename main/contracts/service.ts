@@ -190,6 +190,15 @@ export async function listContracts(m: EntityManager, q: ContractListQuery, toda
   return { rows, total, offset: q.offset, limit: q.limit };
 }
 
+/** The customer's contracts with activities not yet billed (an ended contract's last period billed in arrears, a proration): billing still invoices them. */
+export async function contractNumbersWithOpenActivities(m: EntityManager, customerId: number): Promise<string[]> {
+  const rows = (await m.query(
+    `SELECT DISTINCT c.number FROM contract c JOIN activity a ON a.contract_id = c.id WHERE c.customer_id = ? AND a.state = 'OPEN' ORDER BY c.number`,
+    [customerId],
+  )) as { number: string }[];
+  return rows.map((r) => r.number);
+}
+
 /** The customer's contracts that are not ENDED on `today` (FUTURE ones included): they still bill. */
 export async function runningContractNumbers(m: EntityManager, customerId: number, today: IsoDate): Promise<string[]> {
   const contracts = await m.getRepository(ContractEntity).find({ where: { customerId }, order: { number: 'ASC' } });

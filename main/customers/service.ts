@@ -14,7 +14,7 @@ import { fromCents, toPlain } from '../../shared/money';
 import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
 import { nextNumber } from '../company/number-ranges';
-import { runningContractNumbers } from '../contracts/service';
+import { contractNumbersWithOpenActivities, runningContractNumbers } from '../contracts/service';
 import { likeStartingWith, rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
 import { CustomerAccountEntity, CustomerEntity, type CustomerRecord } from './entities';
 import { debitorAllocator, derivedColumns, trigramQuery } from './rules';
@@ -179,7 +179,8 @@ export async function updateCustomer(db: CompanyDb, id: number, fields: Customer
 
 /**
  * Deactivating hides a customer from lists and new contracts, but billing follows the contracts:
- * a customer whose contracts still run is refused, so it is not billed on unnoticed.
+ * a customer whose contracts still run, or have activities not yet billed, is refused, so it is
+ * not billed on unnoticed.
  */
 export async function setCustomerActive(db: CompanyDb, id: number, active: boolean, who: Actor & { readonly today: IsoDate }): Promise<CustomerDto> {
   return db.transaction(async (m) => {
@@ -193,6 +194,14 @@ export async function setCustomerActive(db: CompanyDb, id: number, active: boole
           'CONFLICT',
           `Kunde ${before.number} hat noch laufende Verträge (${running.join(', ')}) und würde weiter abgerechnet. Bitte die Verträge zuerst kündigen oder beenden, dann den Kunden deaktivieren.`,
           { contracts: running },
+        );
+      }
+      const unbilled = await contractNumbersWithOpenActivities(m, id);
+      if (unbilled.length > 0) {
+        throw new AppError(
+          'CONFLICT',
+          `Kunde ${before.number} hat noch nicht abgerechnete Leistungen (${unbilled.join(', ')}), die der nächste Rechnungslauf abrechnen würde. Bitte zuerst abrechnen, dann den Kunden deaktivieren.`,
+          { contracts: unbilled },
         );
       }
     }

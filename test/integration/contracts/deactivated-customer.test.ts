@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCompany, fieldErrorOf, type TestCompany } from '../../support/company';
+import { billOn } from '../billing/support';
 import { aCatalog, aContract, anArticle, anItem, aCustomer, type Catalog } from './support';
 
 describe('contracts of a deactivated customer', () => {
@@ -37,7 +38,7 @@ describe('contracts of a deactivated customer', () => {
     expect(edited.notes).toBe('Archiv');
   });
 
-  it('deactivating a customer whose contracts still run (also noticed or not yet started) is refused naming them; after the end it works', async () => {
+  it('deactivating a customer whose contracts still run (also noticed or not yet started) is refused naming them, so are unbilled activities of an ended one; after the end and billing it works', async () => {
     const article = await anArticle(t, cat, '100,00');
     const customer = await aCustomer(t);
     const running = await aContract(t, cat, { customerId: customer, startDate: '2026-11-01' });
@@ -52,7 +53,14 @@ describe('contracts of a deactivated customer', () => {
     ]);
     expect((await t.call('customers.get', { id: customer })).active).toBe(true);
 
+    // Ended, but November and December are not billed yet: the next billing run would invoice them.
     t.clock.set('2027-02-01T09:00:00Z');
+    const unbilled = await t.tryCall('customers.setActive', { id: customer, active: false });
+    expect(unbilled.ok ? null : [unbilled.error.code, unbilled.error.message]).toEqual([
+      'CONFLICT',
+      'Kunde K00001 hat noch nicht abgerechnete Leistungen (V-000001), die der nächste Rechnungslauf abrechnen würde. Bitte zuerst abrechnen, dann den Kunden deaktivieren.',
+    ]);
+    await billOn(t, '2027-02-01');
     expect((await t.call('customers.setActive', { id: customer, active: false })).active).toBe(false);
   });
 });
