@@ -1,4 +1,4 @@
-import { Alert, AppShell, Button, Center, Group, Loader, MantineProvider, NavLink, ScrollArea, SegmentedControl, Text, Title, createTheme } from '@mantine/core';
+import { Alert, AppShell, Button, Center, Group, Loader, MantineProvider, NavLink, NumberInput, ScrollArea, SegmentedControl, Text, Title, createTheme } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -13,7 +13,16 @@ import { installStyleNonce } from './style-nonce';
 const nonce = installStyleNonce();
 const getStyleNonce = nonce === undefined ? undefined : () => nonce;
 
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+const theme = createTheme({
+  primaryColor: 'teal',
+  defaultRadius: 'sm',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  components: {
+    // A number outside min/max stays as typed, so the server's German error shows at the field
+    // (clamping turned a threshold of „-50“ silently into 1).
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
+  },
+});
 
 export function App() {
   const [company, setCompany] = useState<CompanyInfo | null | undefined>(undefined);

@@ -89,7 +89,7 @@ export function BankAccountsPage() {
               label={`Schwelle (aktuell ${settings.data?.autoBookThreshold ?? '…'})`}
               min={1}
               max={101}
-              clampBehavior="none"
+             
               value={threshold}
               onChange={setThreshold}
               error={saveThreshold.error?.fieldErrors().autoBookThreshold}

@@ -132,6 +132,7 @@ export function TaxGroupsPage() {
       <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id ? 'Steuergruppe bearbeiten' : 'Neue Steuergruppe'} size="xl">
         {form && (
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               void save.run(form);

@@ -32,6 +32,7 @@ export function CompanyStartPage({ onOpened }: { onOpened: (info: CompanyInfo) =
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Card withBorder padding="lg">
               <form
+                noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
                   void create.run();

@@ -55,7 +55,7 @@ export function ActivitiesPage() {
             w={110}
             min={0}
             max={366}
-            clampBehavior="none"
+           
             error={saveHorizon.error?.fieldErrors().days}
             value={horizonDays === '' ? (horizon.data?.days ?? '') : horizonDays}
             onChange={(v) => setHorizonDays(typeof v === 'number' ? v : '')}

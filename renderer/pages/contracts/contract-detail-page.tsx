@@ -137,6 +137,7 @@ function EndForm({ contract, mode, onDone }: { contract: ContractDto; mode: 'not
   const errors = end.error?.fieldErrors() ?? {};
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void end.run();
@@ -214,6 +215,7 @@ function OneTimeForm({ contract, onDone }: { contract: ContractDto; onDone: () =
   const errors = record.error?.fieldErrors() ?? {};
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void record.run();

@@ -56,7 +56,7 @@ export function IntervalField(props: { label: string; value: IntervalState; onCh
         label={props.label}
         placeholder={props.optional ? 'leer = keine' : undefined}
         min={1}
-        clampBehavior="none"
+       
         w={props.optional ? 130 : 90}
         value={props.value.count}
         error={props.error}

@@ -143,6 +143,7 @@ function PauseForm({ item, onDone }: { item: SubscriptionItemDto; onDone: () => 
   const errors = pause.error?.fieldErrors() ?? {};
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void pause.run();
@@ -188,6 +189,7 @@ function ChangeForm({ contractId, item, onDone }: { contractId: number; item: Su
   const errors = change.error?.fieldErrors() ?? {};
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void change.run();

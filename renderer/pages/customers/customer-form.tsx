@@ -152,7 +152,7 @@ export function CustomerForm({
               value={f.paymentTermsDays}
               min={0}
               max={365}
-              clampBehavior="none"
+             
               allowDecimal={false}
               error={errors.paymentTermsDays}
               onChange={(v) => setF((prev) => ({ ...prev, paymentTermsDays: typeof v === 'number' ? v : 0 }))}

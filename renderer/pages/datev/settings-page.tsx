@@ -60,7 +60,7 @@ function SettingsForm({ view, saved, setSaved }: { view: DatevSettingsView; save
           </Group>
           <Group grow>
             <Select label="Kontenrahmen" data={['SKR03', 'SKR04']} value={s.chart} onChange={(v) => v && applyChart(v as Chart)} allowDeselect={false} />
-            <NumberInput label="Sachkontenlänge" min={4} max={8} clampBehavior="none" value={s.accountLength} onChange={(v) => set({ accountLength: Number(v) || 4 })} error={err('accountLength')} />
+            <NumberInput label="Sachkontenlänge" min={4} max={8} value={s.accountLength} onChange={(v) => set({ accountLength: Number(v) || 4 })} error={err('accountLength')} />
             <TextInput label="Diktatkürzel" maxLength={2} value={s.initials} onChange={(e) => set({ initials: e.currentTarget.value })} error={err('initials')} />
           </Group>
           <Switch label="Buchungen nach dem Import festschreiben (Festschreibung)" checked={s.lockBookings} onChange={(e) => set({ lockBookings: e.currentTarget.checked })} />

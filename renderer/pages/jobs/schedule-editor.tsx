@@ -59,11 +59,11 @@ export function ScheduleEditor({ job, onSaved }: { job: JobDto; onSaved: () => v
     <Stack>
       <Switch label="Zeitplan aktiv" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
       <Select label="Wiederholung" data-testid="schedule-kind" value={kind} allowDeselect={false} data={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} onChange={(v) => setKind((v as Kind | null) ?? 'DAILY')} />
-      {kind === 'EVERY_MINUTES' && <NumberInput label="Minuten" min={1} max={59} clampBehavior="none" allowDecimal={false} value={minutes} onChange={setMinutes} error={minutesError} />}
+      {kind === 'EVERY_MINUTES' && <NumberInput label="Minuten" min={1} max={59} allowDecimal={false} value={minutes} onChange={setMinutes} error={minutesError} />}
       {kind === 'WEEKLY' && (
         <Select label="Wochentag" allowDeselect={false} value={String(weekday)} data={WEEKDAYS.map((w, i) => ({ value: String(i), label: w }))} onChange={(v) => setWeekday(Number(v ?? 1))} />
       )}
-      {kind === 'MONTHLY' && <NumberInput label="Tag im Monat" min={1} max={28} clampBehavior="none" allowDecimal={false} value={day} onChange={setDay} error={dayError} />}
+      {kind === 'MONTHLY' && <NumberInput label="Tag im Monat" min={1} max={28} allowDecimal={false} value={day} onChange={setDay} error={dayError} />}
       {kind !== 'EVERY_MINUTES' && kind !== 'CUSTOM' && <TextInput label="Uhrzeit (HH:MM)" value={time} onChange={(e) => setTime(e.currentTarget.value)} error={timeError} />}
       {kind === 'CUSTOM' && <TextInput label="Cron-Ausdruck (Minute Stunde Tag Monat Wochentag)" value={custom} onChange={(e) => setCustom(e.currentTarget.value)} error={save.error?.fieldErrors().cron} />}
       <Group justify="space-between">

@@ -26,7 +26,7 @@ function RangeRow({ range, onSaved }: { range: NumberRangeDto; onSaved: () => vo
         <NumberInput
           value={startValue}
           min={0}
-          clampBehavior="none"
+         
           allowDecimal={false}
           onChange={(v) => setStartValue(Number(v) || 0)}
           error={save.error?.fieldErrors().startValue}
