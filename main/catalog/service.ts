@@ -20,7 +20,8 @@ import { AppError, fieldError, notFound } from '../../shared/errors';
 import { dec, type Decimal, formatPercent, fromPriceUnits, toPlain, toPriceUnits, UNIT_PRICE_DECIMALS } from '../../shared/money';
 import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
-import { likeContaining, type CompanyDb } from '../db/company-db';
+import { type CompanyDb } from '../db/company-db';
+import { likeContaining } from '../db/like';
 import {
   ArticleEntity,
   ArticleProjectEntity,

@@ -2,7 +2,7 @@
 // UPDATE and DELETE on audit_log).
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../shared/api/company';
-import { likeContaining } from '../db/company-db';
+import { likeContaining } from '../db/like';
 
 export interface AuditEvent {
   readonly actor: string;

@@ -1,7 +1,6 @@
 // Pure customer rules: display name, search keys, debitor account derivation.
 import type { CustomerFields } from '../../shared/api/customers';
 import { searchKey } from '../../shared/search-key';
-import { likeStartingWith } from '../db/company-db';
 
 export function displayNameOf(c: Pick<CustomerFields, 'kind' | 'companyName' | 'firstName' | 'lastName'>): string {
   if (c.kind === 'COMPANY' && c.companyName) return c.companyName;
@@ -48,19 +47,6 @@ export function debitorAllocator(isTaken: (account: string) => boolean): (custom
 }
 
 /** FTS5 trigram query for a free-text search; null when the term is too short for trigrams. */
-/**
- * Finds customers (table alias `alias`) by name as the customers list does, for the lists that
- * search by customer: three letters or more anywhere in the name through the trigram index, fewer
- * from the start of the name; both over the folded key, so „öz“ finds „Özdemir“.
- */
-export function customerNameMatch(alias: string, term: string): { readonly sql: string; readonly param: string } {
-  const key = searchKey(term);
-  const fts = trigramQuery(key);
-  return fts
-    ? { sql: `${alias}.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)`, param: `name_key : ${fts}` }
-    : { sql: `${alias}.name_key LIKE ? ESCAPE '\\'`, param: likeStartingWith(key) };
-}
-
 export function trigramQuery(term: string): string | null {
   const t = term.trim();
   if ([...t].length < 3) return null;

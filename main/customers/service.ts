@@ -15,7 +15,8 @@ import { searchKey } from '../../shared/search-key';
 import { recordAudit } from '../company/audit';
 import { nextNumber } from '../company/number-ranges';
 import { contractNumbersWithOpenActivities, runningContractNumbers } from '../contracts/service';
-import { likeStartingWith, rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
+import { rawOf, stmt, type CompanyDb, type Raw } from '../db/company-db';
+import { likeStartingWith } from '../db/like';
 import { CustomerAccountEntity, CustomerEntity, type CustomerRecord } from './entities';
 import { debitorAllocator, derivedColumns, trigramQuery } from './rules';
 

@@ -49,21 +49,6 @@ export function stmt(raw: Raw, sql: string): BetterSqlite3.Statement {
   return s;
 }
 
-/** The % and _ a user types match only themselves in a LIKE pattern (use with ESCAPE '\'). */
-function likeLiteral(term: string): string {
-  return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
-/** A LIKE pattern for text that contains term (use with ESCAPE '\'). */
-export function likeContaining(term: string): string {
-  return `%${likeLiteral(term)}%`;
-}
-
-/** A LIKE pattern for text that starts with term (use with ESCAPE '\'). */
-export function likeStartingWith(term: string): string {
-  return `${likeLiteral(term)}%`;
-}
-
 /**
  * Runs fn inside a SAVEPOINT of the open transaction: when fn throws, only its writes are
  * undone and the error goes on to the caller, who reports it and carries on with the next item.
