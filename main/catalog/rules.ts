@@ -4,6 +4,7 @@
 import { compareDates, formatDate, type IsoDate } from '../../shared/dates';
 import type { TaxTreatment } from '../../shared/api/catalog';
 import { TAX_TREATMENT_LABELS } from '../../shared/api/catalog';
+import { CHART_DEFAULTS } from '../../shared/datev-charts';
 import { AppError } from '../../shared/errors';
 import { type Decimal, formatDecimal, formatPercent, formatUnitPrice, lineNet, taxOnNet, ZERO } from '../../shared/money';
 
@@ -344,13 +345,20 @@ export interface TaxGroupSeed {
  * The general rates start on the day they took effect (19 % on 01.01.2007, 7 % on
  * 01.07.1983), so a service date before them is refused instead of silently taxed.
  */
+/** A seeded group's revenue accounts, as the DATEV chart table has them (one table for both). */
+function chartAccounts(code: string): Pick<TaxGroupSeed, 'accountSkr03' | 'accountSkr04'> {
+  const skr03 = CHART_DEFAULTS.SKR03.revenue[code];
+  const skr04 = CHART_DEFAULTS.SKR04.revenue[code];
+  if (skr03 === undefined || skr04 === undefined) throw new Error(`Kein DATEV-Erlöskonto für die Steuergruppe ${code}`);
+  return { accountSkr03: skr03, accountSkr04: skr04 };
+}
+
 export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
   {
     code: 'DE_STANDARD',
     name: 'Deutschland / Regelsteuersatz',
     invoiceNote: null,
-    accountSkr03: '8400',
-    accountSkr04: '4400',
+    ...chartAccounts('DE_STANDARD'),
     requiresVatId: false,
     treatment: 'STANDARD',
     rates: [
@@ -363,8 +371,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     code: 'DE_REDUCED',
     name: 'Deutschland / ermäßigt',
     invoiceNote: null,
-    accountSkr03: '8300',
-    accountSkr04: '4300',
+    ...chartAccounts('DE_REDUCED'),
     requiresVatId: false,
     treatment: 'STANDARD',
     rates: [
@@ -377,8 +384,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     code: 'DE_SMALL_BUSINESS',
     name: 'Deutschland / Steuerfrei (Kleinunternehmer)',
     invoiceNote: 'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet (Kleinunternehmerregelung).',
-    accountSkr03: '8195',
-    accountSkr04: '4185',
+    ...chartAccounts('DE_SMALL_BUSINESS'),
     requiresVatId: false,
     treatment: 'KLEINUNTERNEHMER',
     rates: [{ rate: '0', validFrom: null, validTo: null }],
@@ -387,8 +393,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     code: 'EU_REVERSE_CHARGE',
     name: 'EU / Reverse Charge',
     invoiceNote: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, § 13b UStG / Art. 196 MwStSystRL).',
-    accountSkr03: '8337',
-    accountSkr04: '4337',
+    ...chartAccounts('EU_REVERSE_CHARGE'),
     requiresVatId: true,
     treatment: 'REVERSE_CHARGE',
     rates: [{ rate: '0', validFrom: null, validTo: null }],
@@ -397,8 +402,7 @@ export const GERMAN_TAX_GROUPS: readonly TaxGroupSeed[] = [
     code: 'NON_EU',
     name: 'Drittland / nicht steuerbar',
     invoiceNote: 'Nicht im Inland steuerbare Leistung (Leistungsort im Drittland, § 3a UStG).',
-    accountSkr03: '8338',
-    accountSkr04: '4338',
+    ...chartAccounts('NON_EU'),
     requiresVatId: false,
     treatment: 'NOT_TAXABLE',
     rates: [{ rate: '0', validFrom: null, validTo: null }],

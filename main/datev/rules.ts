@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { TaxTreatment } from '../../shared/api/catalog';
 import { CHART_DEFAULTS } from '../../shared/datev-charts';
+import { GERMAN_TAX_GROUPS } from '../catalog/rules';
 import type { IsoDate } from '../../shared/dates';
 import { addDays, addMonthsClamped, formatDate, isIsoDate, isoDate, splitDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
@@ -57,11 +58,9 @@ export function defaultSettings(chart: Chart = 'SKR03', accountLength = 4): Date
  * chart defaults know its code: § 19, § 13b and Drittland revenue each have one account
  * whatever the group is called. Standard-rated revenue has none (19 % and 7 % differ).
  */
-const SEEDED_GROUP_OF_TREATMENT: Readonly<Partial<Record<TaxTreatment, string>>> = {
-  KLEINUNTERNEHMER: 'DE_SMALL_BUSINESS',
-  REVERSE_CHARGE: 'EU_REVERSE_CHARGE',
-  NOT_TAXABLE: 'NON_EU',
-};
+const SEEDED_GROUP_OF_TREATMENT: Readonly<Partial<Record<TaxTreatment, string>>> = Object.fromEntries(
+  GERMAN_TAX_GROUPS.filter((g) => g.treatment !== 'STANDARD').map((g) => [g.treatment, g.code]),
+);
 
 /** A tax group code's mapping in the settings, else its chart default. */
 function revenueAccountOfCode(settings: DatevSettings, taxGroupCode: string): RevenueAccount | null {
