@@ -37,13 +37,8 @@ export const billingHandlers: AreaHandlers<typeof billingChannels> = {
   },
   'billing.startRun': async (input, ctx) => {
     // The job's worker thread bills, so the app keeps answering during a long run.
+    // The job announces its changes and starts the archive job when it ends (billing/job.ts).
     const handle = await startJob(jobDeps(ctx), { name: BILLING_JOB, trigger: 'MANUAL', date: input.date });
-    void handle.done
-      .then((job) => {
-        changed(ctx);
-        if ((job.counts.rechnungen ?? 0) > 0) archiveInBackground(ctx);
-      })
-      .catch(() => undefined);
     return { jobRunId: handle.runId };
   },
   'billing.runOfJob': async (input, ctx) => {

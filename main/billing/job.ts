@@ -12,6 +12,10 @@ export const billingJob: JobDefinition = {
   label: 'Rechnungslauf',
   defaultCron: '0 6 * * *',
   dependsOn: ['activities.generate'],
+  changes: ['billing', 'ledger'],
+  // A run may issue thousands of invoices (a cancelled one those of its finished chunks): their
+  // PDFs are rendered by the archive job in a worker pool right away, so nobody waits for them.
+  followUp: (run) => ((run.counts.rechnungen ?? 0) > 0 ? 'documents.archive' : null),
   async run(ctx) {
     const run = await runBilling(
       ctx.db,

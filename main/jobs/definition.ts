@@ -1,4 +1,5 @@
 import type { CompanyKind } from '../../shared/api/company';
+import type { JobRunDto } from '../../shared/api/jobs';
 import type { IsoDate } from '../../shared/dates';
 import type { CompanyDb } from '../db/company-db';
 
@@ -31,5 +32,9 @@ export interface JobDefinition {
   readonly label: string;
   readonly defaultCron: string;
   readonly dependsOn: readonly string[];
+  /** Data areas the job writes: their screens are told to reload when it ends, however it was started. */
+  readonly changes?: readonly string[];
+  /** The job to start after a run of this one (its result decides), on the same company file. */
+  readonly followUp?: (run: JobRunDto) => string | null;
   run(ctx: JobContext): Promise<JobResult>;
 }

@@ -48,6 +48,18 @@ export function cancelRun(runId: number): boolean {
   return cancel !== undefined;
 }
 
+/**
+ * Starts a job after another on the file the first one ran on (captured at its start, so a switch
+ * of company file in between never hands the follow-up to another file). Nobody waits for it; a
+ * file closed in the meantime simply does not get it.
+ */
+function startFollowUp(deps: RunnerDeps, name: string | null): void {
+  if (name === null) return;
+  void startJob(deps, { name, trigger: 'MANUAL' })
+    .then((h) => h.done)
+    .catch(() => undefined);
+}
+
 export function workerPath(): string | null {
   const candidate = process.env.ABOWERK_JOB_WORKER ?? join(__dirname, '..', 'jobs', 'worker.js');
   return existsSync(candidate) && candidate.endsWith('.js') ? candidate : null;
@@ -180,12 +192,17 @@ export async function startJob(deps: RunnerDeps, req: StartRequest): Promise<Run
     .then((run) => {
       publish(run.state === 'DONE' ? 'done' : run.state === 'CANCELLED' ? 'cancelled' : 'failed', run.errors[0] ?? run.message ?? undefined);
       emit('data.changed', { area: 'jobs' });
+      for (const area of definition.changes ?? []) emit('data.changed', { area });
       return run;
     })
     .finally(() => {
       clearInterval(beat);
       cancels.delete(runId);
       release();
+    })
+    .then((run) => {
+      startFollowUp(deps, definition.followUp?.(run) ?? null);
+      return run;
     });
   return { runId, done };
 }

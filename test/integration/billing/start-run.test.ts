@@ -58,6 +58,28 @@ describe('billing.startRun: the billing run as a job', () => {
     expect([again?.id, again?.invoicesCreated]).toEqual([mine?.id, 1]);
   });
 
+  it('started from Aufträge as well, the run announces billing and ledger changes and its PDFs go to the archive job', async () => {
+    t = await createTestCompany({ now: '2026-03-01T09:00:00Z' });
+    const cat = await aCatalog(t);
+    const contract = await aContract(t, cat, { startDate: '2026-03-01' });
+    await t.call('contracts.addItem', { contractId: contract.id, item: anItem(await anArticle(t, cat, '10'), '2026-03-01') });
+    const areas: string[] = [];
+    t.events.subscribe((event, payload) => {
+      if (event === 'data.changed') areas.push((payload as { area: string }).area);
+    });
+
+    const job = await t.call('jobs.runAndWait', { name: 'billing.run' });
+    expect(job.counts).toEqual({ vertraege: 1, rechnungen: 1 });
+    expect(areas).toEqual(expect.arrayContaining(['jobs', 'billing', 'ledger']));
+    // The archive job follows on its own; nobody waits for it.
+    for (let i = 0; i < 200 && (await t.call('jobs.history', { name: 'documents.archive' })).total === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const archive = (await t.call('jobs.history', { name: 'documents.archive' })).rows[0];
+    expect(archive?.trigger).toBe('MANUAL');
+    for (let i = 0; i < 200 && (await t.call('jobs.history', { name: 'documents.archive' })).rows[0]?.state === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 20));
+    const [document] = (await t.call('documents.list', {})).rows;
+    expect(document?.archivedAt).not.toBeNull();
+  });
+
   it('refuses a missing Stichtag at its field in German, and answers only for billing jobs', async () => {
     t = await createTestCompany({ now: '2026-11-28T09:00:00Z' });
     expect(fieldErrorOf(await t.tryCall('billing.startRun', { date: '31.02.2026' }), 'date')).toBe('Kein gültiges Datum (TT.MM.JJJJ)');
